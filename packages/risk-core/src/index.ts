@@ -1,0 +1,2 @@
+export { RiskInputError } from './errors.ts';
+export type { RiskInputErrorCode } from './errors.ts';
