@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineJob } from './define-job.ts';
+import { pingJob } from './definitions/ping.ts';
+import { JobValidationError } from './errors.ts';
+import { QUEUES } from './queues.ts';
+import { definitionsFor, findDefinition } from './registry.ts';
+
+describe('defineJob', () => {
+  const job = defineJob({
+    queue: QUEUES.system,
+    name: 'sample',
+    payload: z.object({ n: z.number().int().positive() }),
+    result: z.object({ doubled: z.number() }),
+    defaultOptions: { attempts: 2 },
+  });
+
+  it('returns parsed payloads and results', () => {
+    expect(job.parsePayload({ n: 3 })).toEqual({ n: 3 });
+    expect(job.parseResult({ doubled: 6 })).toEqual({ doubled: 6 });
+    expect(job.defaultOptions).toEqual({ attempts: 2 });
+  });
+
+  it('rejects an invalid payload with a stable code and the failing path', () => {
+    let caught: unknown;
+    try {
+      job.parsePayload({ n: -1 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(JobValidationError);
+    const error = caught as JobValidationError;
+    expect(error.code).toBe('JOB_PAYLOAD_INVALID');
+    expect(error.jobName).toBe('sample');
+    expect(error.issues[0]).toMatch(/^n: /);
+  });
+
+  it('rejects an invalid result with JOB_RESULT_INVALID', () => {
+    expect(() => job.parseResult({ doubled: 'x' })).toThrow(
+      expect.objectContaining({ code: 'JOB_RESULT_INVALID' }),
+    );
+  });
+
+  it('is frozen so a consumer cannot change shared options', () => {
+    expect(Object.isFrozen(job)).toBe(true);
+  });
+});
+
+describe('ping definition and registry', () => {
+  it('accepts an ISO timestamp and rejects anything else', () => {
+    const sentAt = new Date().toISOString();
+    expect(pingJob.parsePayload({ sentAt })).toEqual({ sentAt });
+    expect(() => pingJob.parsePayload({ sentAt: 'yesterday' })).toThrow(JobValidationError);
+  });
+
+  it('is registered on dte-system and found by name', () => {
+    expect(pingJob.queue).toBe('dte-system');
+    expect(definitionsFor(QUEUES.system)).toContain(pingJob);
+    expect(findDefinition('dte-system', 'ping')).toBe(pingJob);
+  });
+
+  it('reports an unknown job with JOB_UNKNOWN', () => {
+    expect(() => findDefinition('dte-system', 'nope')).toThrow(
+      expect.objectContaining({ code: 'JOB_UNKNOWN' }),
+    );
+  });
+});

@@ -1,0 +1,15 @@
+export type {
+  AnyJobDefinition,
+  JobDefinition,
+  JobDefinitionInput,
+  JobPayload,
+  JobResult,
+} from './define-job.ts';
+export { defineJob } from './define-job.ts';
+export { pingJob } from './definitions/ping.ts';
+export { enqueue } from './enqueue.ts';
+export type { JobErrorCode } from './errors.ts';
+export { JobError, JobValidationError, UnknownJobError } from './errors.ts';
+export type { QueueName } from './queues.ts';
+export { DEFAULT_PREFIX, QUEUES } from './queues.ts';
+export { definitionsFor, findDefinition, JOB_DEFINITIONS } from './registry.ts';

@@ -1,0 +1,13 @@
+/**
+ * Queue names. A queue groups jobs that share workers and concurrency; BullMQ keys are
+ * `<prefix>:<queue>:...` (prefix defaults to `dte`, see {@link DEFAULT_PREFIX}).
+ */
+export const QUEUES = {
+  /** Housekeeping and liveness jobs (ping). */
+  system: 'dte-system',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Redis key prefix used by api and worker unless a caller (a test) isolates itself with its own. */
+export const DEFAULT_PREFIX = 'dte';
