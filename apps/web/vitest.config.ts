@@ -1,0 +1,5 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: { name: 'web', include: ['src/**/*.test.ts'], testTimeout: 15_000 },
+});
