@@ -64,7 +64,11 @@ export const catalogRowShape = z.strictObject({
   initialMarginRate: rate.nullish(),
   maintenanceMarginRate: rate.nullish(),
   marginTiers: z.array(marginTier).min(1).nullish(),
-  targetLeverage: decimal.refine((s) => Number(s) !== 0, { message: 'must not be 0' }).nullish(),
+  targetLeverage: decimal
+    .refine((s) => Number(s) !== 0 && Math.abs(Number(s)) <= 100, {
+      message: 'must be non-zero, within [-100, 100]',
+    })
+    .nullish(),
   liquidationThreshold: rate.nullish(),
   liquidationBonus: decimal
     .refine((s) => Number(s) >= 1 && Number(s) <= 2, { message: 'must be in [1, 2]' })

@@ -168,12 +168,18 @@ export interface CatalogSeedResult {
 }
 
 /**
- * Writes catalog rows as global instruments. Matches existing global rows on (venue, symbol);
- * creates the missing ones, updates only those whose values differ. Needs a connection that
- * may write global rows (the owner connection; see docs/demo-data.md).
+ * Writes catalog rows as instruments: global ones (fund_id NULL, the default) or, with `fundId`,
+ * a fund's private custom instruments. Matches existing rows of the same scope on (venue, symbol);
+ * creates the missing ones, updates only those whose values differ. Global rows need a connection
+ * that may write them (the owner connection; see docs/demo-data.md).
  */
-export async function seedCatalog(db: PrismaClient, rows: readonly CatalogRow[]): Promise<CatalogSeedResult> {
-  const existing = await db.instrument.findMany({ where: { fundId: null } });
+export async function seedCatalog(
+  db: PrismaClient,
+  rows: readonly CatalogRow[],
+  opts: { fundId?: string | null } = {},
+): Promise<CatalogSeedResult> {
+  const fundId = opts.fundId ?? null;
+  const existing = await db.instrument.findMany({ where: { fundId } });
   const byKey = new Map<string, (typeof existing)[number]>();
   for (const ins of existing) {
     const key = `${ins.venue}\u0000${ins.symbol}`;
@@ -189,7 +195,7 @@ export async function seedCatalog(db: PrismaClient, rows: readonly CatalogRow[])
       toUpdate.push({ id: found.id, data });
     }
   }
-  if (toCreate.length > 0) await db.instrument.createMany({ data: toCreate });
+  if (toCreate.length > 0) await db.instrument.createMany({ data: toCreate.map((d) => ({ ...d, fundId })) });
   if (toUpdate.length > 0) {
     await db.$transaction(toUpdate.map(({ id, data }) => db.instrument.update({ where: { id }, data })));
   }
