@@ -1,0 +1,42 @@
+import { createPrismaClient } from '@dte/db';
+import type { Logger } from 'pino';
+import type { ApiEnv } from './env.ts';
+import { createRedisConnection } from './redis.ts';
+import { createApiServer } from './server.ts';
+import { VERSION } from './version.ts';
+
+/** A running api process. */
+export interface RunningApi {
+  port: number;
+  /** Drains HTTP, then closes Redis and the database pool. */
+  stop(): Promise<void>;
+}
+
+/** Creates the dependencies and serves the api on `env.PORT` (0 = ephemeral). */
+export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi> {
+  const prisma = createPrismaClient({ url: env.APP_DATABASE_URL, applicationName: 'dte-api' });
+  const redis = createRedisConnection(env.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+
+  const server = createApiServer(
+    { prisma, redis, logger, startedAt: Date.now(), version: VERSION },
+    { production: env.NODE_ENV === 'production' },
+  );
+  const port = await server.listen(env.PORT, env.HOST);
+  logger.info({ port, host: env.HOST, graphql: `http://${env.HOST}:${port}/graphql` }, 'api started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await server.stop();
+        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+        else redis.disconnect();
+        await prisma.$disconnect();
+        logger.info('api stopped');
+      })();
+      return stopping;
+    },
+  };
+}
