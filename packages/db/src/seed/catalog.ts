@@ -195,7 +195,10 @@ export async function seedCatalog(
       toUpdate.push({ id: found.id, data });
     }
   }
-  if (toCreate.length > 0) await db.instrument.createMany({ data: toCreate.map((d) => ({ ...d, fundId })) });
+  if (toCreate.length > 0) {
+    // skipDuplicates: a concurrent seed that created the same (venue, symbol, fund) first wins.
+    await db.instrument.createMany({ data: toCreate.map((d) => ({ ...d, fundId })), skipDuplicates: true });
+  }
   if (toUpdate.length > 0) {
     await db.$transaction(toUpdate.map(({ id, data }) => db.instrument.update({ where: { id }, data })));
   }

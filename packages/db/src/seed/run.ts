@@ -60,6 +60,31 @@ export interface SeedOptions {
   pricesPath?: string;
   /** Called with one line per step. */
   log?: (line: string) => void;
+  /**
+   * Keeps this run's rows apart from the real demo (for tests on a shared database): fund slugs
+   * become `<namespace>-<slug>`, emails `<local>+<namespace>@<domain>`, and the global snapshot's
+   * source gets ` [<namespace>]`. The catalog and price history stay global and shared.
+   */
+  namespace?: string;
+}
+
+/** The names a (possibly namespaced) run uses. */
+export function demoNames(namespace?: string) {
+  if (namespace !== undefined && !/^[a-z0-9][a-z0-9-]{0,40}$/.test(namespace)) {
+    throw new RangeError(
+      `namespace: must be lower-case letters, digits and '-', at most 41 characters, got ${JSON.stringify(namespace)}`,
+    );
+  }
+  const ns = namespace;
+  return {
+    slug: (slug: string) => (ns ? `${ns}-${slug}` : slug),
+    email: (email: string) => {
+      if (!ns) return email;
+      const at = email.lastIndexOf('@');
+      return `${email.slice(0, at)}+${ns}@${email.slice(at + 1)}`;
+    },
+    snapshotSource: ns ? `${DEMO_SNAPSHOT_SOURCE} [${ns}]` : DEMO_SNAPSHOT_SOURCE,
+  };
 }
 
 const LT_SOURCE = 'https://help.bybit.com/hc/en-us/articles/4416885935769-FAQ-Bybit-Leveraged-Token';
@@ -231,17 +256,24 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
   log(`price history: ${prices.inserted} inserted, ${prices.alreadyPresent} already present`);
 
   const market = buildDemoMarket({ lastCloses: lastCloses(closes), ...marketShape(catalogRows) });
+  const names = demoNames(opts.namespace);
   const snap = await seedMarketSnapshot(db, {
     fundId: null,
-    source: DEMO_SNAPSHOT_SOURCE,
+    source: names.snapshotSource,
     asOf: market.asOf,
     rate: market.rate,
     quotes: market.quotes,
   });
   log(`market snapshot: ${snap.snapshotCreated ? 'created' : 'kept'}, ${snap.quotesCreated} quotes created`);
 
-  const fundIds = await seedFunds(db, DEMO_FUNDS);
-  const userIds = await seedUsers(db, DEMO_USERS, fundIds, DEMO_PASSWORD);
+  const fundSpecs = DEMO_FUNDS.map((f) => ({ ...f, slug: names.slug(f.slug) }));
+  const userSpecs = DEMO_USERS.map((u) => ({
+    ...u,
+    email: names.email(u.email),
+    roles: Object.fromEntries(Object.entries(u.roles).map(([slug, role]) => [names.slug(slug), role])),
+  }));
+  const fundIds = await seedFunds(db, fundSpecs);
+  const userIds = await seedUsers(db, userSpecs, fundIds, DEMO_PASSWORD);
 
   const globalRows = await db.instrument.findMany({ where: { fundId: null } });
   const globals = globalRows.map(toGen);
@@ -258,8 +290,9 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
 
   const funds = [];
   for (const spec of DEMO_FUNDS) {
-    const fundId = fundIds.get(spec.slug) as string;
-    const owner = DEMO_USERS.find((u) => u.roles[spec.slug] === 'OWNER');
+    // Generation keys on the base slug, so a namespaced run produces the same positions.
+    const fundId = fundIds.get(names.slug(spec.slug)) as string;
+    const owner = userSpecs.find((u) => u.roles[names.slug(spec.slug)] === 'OWNER');
     const ownerId = owner ? (userIds.get(owner.email) ?? null) : null;
     const res = await seedFund(db, spec, { fundId, ownerId }, { globals, market, reserves });
     log(
@@ -270,7 +303,8 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
   const counts = await countDemoRows(
     db,
     [...fundIds.values()],
-    DEMO_USERS.map((u) => u.email),
+    userSpecs.map((u) => u.email),
+    names.snapshotSource,
   );
   return { catalog, prices, quotesCreated: snap.quotesCreated, funds, counts };
 }

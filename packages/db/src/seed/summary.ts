@@ -19,13 +19,18 @@ export interface SeedCounts {
   schedules: number;
 }
 
-/** Counts global catalog/price/market rows and every row of the given demo funds and users. */
+/**
+ * Counts the global catalog and price rows, the demo snapshot (by its `source`) and every row of the
+ * given demo funds and users.
+ */
 export async function countDemoRows(
   db: PrismaClient,
   fundIds: readonly string[],
   emails: readonly string[],
+  globalSnapshotSource: string,
 ): Promise<SeedCounts> {
   const inFunds = { fundId: { in: [...fundIds] } };
+  const snapshots = { OR: [{ fundId: null, source: globalSnapshotSource }, inFunds] };
   const [
     globalInstruments,
     customInstruments,
@@ -45,8 +50,8 @@ export async function countDemoRows(
     db.instrument.count({ where: { fundId: null } }),
     db.instrument.count({ where: inFunds }),
     db.priceHistory.count({ where: { fundId: null } }),
-    db.marketSnapshot.count({ where: { OR: [{ fundId: null }, inFunds] } }),
-    db.marketQuote.count({ where: { OR: [{ fundId: null }, inFunds] } }),
+    db.marketSnapshot.count({ where: snapshots }),
+    db.marketQuote.count({ where: { snapshot: snapshots } }),
     db.fund.count({ where: { id: { in: [...fundIds] } } }),
     db.user.count({ where: { email: { in: emails.map((e) => e.toLowerCase()) } } }),
     db.membership.count({ where: inFunds }),
