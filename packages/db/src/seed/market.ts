@@ -106,7 +106,9 @@ export function buildDemoMarket(opts: {
 
   const quotes: QuoteSpec[] = [];
   for (const [token, s] of [...spot].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    quotes.push({ kind: 'SPOT', token, expiry: null, strike: null, value: dec(s, priceDigits(s)) });
+    // The bundled close exactly as in the file (stablecoins: 1).
+    const value = opts.lastCloses.get(token)?.close ?? dec(s, priceDigits(s));
+    quotes.push({ kind: 'SPOT', token, expiry: null, strike: null, value });
   }
   for (const [token, list] of opts.expiries) {
     for (const e of list) {

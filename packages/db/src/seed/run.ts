@@ -264,7 +264,9 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
     rate: market.rate,
     quotes: market.quotes,
   });
-  log(`market snapshot: ${snap.snapshotCreated ? 'created' : 'kept'}, ${snap.quotesCreated} quotes created`);
+  log(
+    `market snapshot: ${snap.snapshotCreated ? 'created' : 'kept'}, quotes ${snap.quotesCreated} created, ${snap.quotesUpdated} updated`,
+  );
 
   const fundSpecs = DEMO_FUNDS.map((f) => ({ ...f, slug: names.slug(f.slug) }));
   const userSpecs = DEMO_USERS.map((u) => ({
