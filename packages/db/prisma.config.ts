@@ -1,10 +1,11 @@
 import { defineConfig } from 'prisma/config';
+import { dbEnv } from './src/env.ts';
 
-// Used by the Prisma CLI only (generate; `prisma migrate deploy` where the native engine can be
-// downloaded). The app reads its own validated env (src/env.ts); migrations here run through
-// scripts/migrate.ts with Prisma's WebAssembly schema engine.
+// Used by the Prisma CLI only: `prisma generate` (scripts/generate.ts) and, where the native schema
+// engine is available, `prisma migrate deploy` / `prisma migrate status` on the same migrations
+// folder. Day-to-day migrations run through scripts/migrate.ts with the WebAssembly schema engine.
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/dte' },
+  datasource: { url: dbEnv().DATABASE_URL },
 });
