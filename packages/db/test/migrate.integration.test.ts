@@ -58,7 +58,7 @@ describe('migrateDatabase', () => {
     expect(first.applied).toEqual(await migrationNames());
 
     const second = await migrateDatabase({ url, appUrl: app });
-    expect(second).toMatchObject({ createdDatabase: false, applied: [] });
+    expect(second).toMatchObject({ createdDatabase: false, applied: [], edited: [] });
 
     // Recorded as `prisma migrate deploy` records them, and usable by the application role.
     const owner = new pg.Client({ connectionString: url });
@@ -73,6 +73,33 @@ describe('migrateDatabase', () => {
     const funds = await client.query('select count(*)::int as n from fund');
     await client.end();
     expect(funds.rows[0].n).toBe(0);
+  });
+
+  it('lets concurrent runs take turns and reports migrations edited after they were applied', async () => {
+    const database = `dte_migrate_${randomUUID().replace(/-/g, '')}`;
+    cleanups.push(() => onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    const dir = await mkdtemp(join(tmpdir(), 'dte-migrations-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await cp(MIGRATIONS_DIR, dir, { recursive: true });
+    const options = {
+      url: withDatabase(ownerUrl, database),
+      appUrl: withDatabase(appUrl, database),
+      migrationsDir: dir,
+    };
+
+    const runs = await Promise.all([
+      migrateDatabase(options),
+      migrateDatabase(options),
+      migrateDatabase(options),
+    ]);
+    expect(runs.map((r) => r.createdDatabase).filter(Boolean)).toHaveLength(1);
+    expect(runs.flatMap((r) => r.applied).sort()).toEqual(await migrationNames());
+
+    const [first] = await migrationNames();
+    const file = join(dir, first ?? '', 'migration.sql');
+    await writeFile(file, `${await readFile(file, 'utf8')}\n-- edited\n`);
+    const after = await migrateDatabase(options);
+    expect(after).toMatchObject({ applied: [], edited: [first] });
   });
 
   it('refuses to use a superuser as the application role', async () => {

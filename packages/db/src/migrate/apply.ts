@@ -27,6 +27,11 @@ export interface MigrateResult {
   createdDatabase: boolean;
   /** Names of the migrations applied by this run (empty when the database was up to date). */
   applied: string[];
+  /**
+   * Applied migrations whose file changed since (checksum mismatch): the database was built from
+   * another version of them and should be recreated. Migrations are never re-applied.
+   */
+  edited: string[];
   appRole: AppRoleResult;
 }
 
@@ -55,13 +60,31 @@ export async function migrateDatabase(options: MigrateOptions): Promise<MigrateR
     const createdDatabase = await ensureDatabase(adminUrl, database);
     if (createdDatabase) log(`created database ${database}`);
     const migrationsList = await readMigrationsDir(options.migrationsDir ?? MIGRATIONS_DIR);
-    const { appliedMigrationNames } = await withSchemaEngine({ url: options.url }, (engine) =>
-      engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
+    const { appliedMigrationNames, editedMigrationNames } = await withSchemaEngine(
+      { url: options.url },
+      async (engine) => {
+        const applied = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+        const history = await engine.diagnoseMigrationHistory({
+          migrationsList,
+          optInToShadowDatabase: false,
+          filters: NO_FILTER,
+        });
+        return { ...applied, editedMigrationNames: history.editedMigrationNames };
+      },
     );
     for (const name of appliedMigrationNames) log(`applied ${name}`);
     if (appliedMigrationNames.length === 0) log(`database ${database} is up to date`);
+    for (const name of editedMigrationNames) {
+      log(`WARNING: ${name} was edited after it was applied to ${database}; recreate this database`);
+    }
     const appRole = await ensureAppRole(options.url, options.appUrl);
     log(`application role ${appRole.role} ${appRole.created ? 'created' : 'checked'} with its grants`);
-    return { database, createdDatabase, applied: appliedMigrationNames, appRole };
+    return {
+      database,
+      createdDatabase,
+      applied: appliedMigrationNames,
+      edited: editedMigrationNames,
+      appRole,
+    };
   });
 }
