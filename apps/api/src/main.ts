@@ -2,7 +2,10 @@ import { startApi } from './app.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 
-/** Entry point: validate env, serve, stop cleanly on SIGTERM/SIGINT (a second signal, 2 s later or more, forces exit). */
+/**
+ * Entry point: validate env, serve, stop cleanly on SIGTERM/SIGINT (a second signal, 2 s later or
+ * more, forces the exit).
+ */
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env);

@@ -34,6 +34,8 @@ export function createApiServer(deps: ApiDependencies, options: { production: bo
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT (ordered shutdown of HTTP, Redis, database).
+    stopOnTerminationSignals: false,
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],

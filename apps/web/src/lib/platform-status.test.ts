@@ -74,3 +74,12 @@ describe('fetchPlatformStatus', () => {
     ).toEqual({ reachable: false, reason: 'the api answered with an unexpected body' });
   });
 });
+
+describe('fetchPlatformStatus reasons', () => {
+  it('includes the cause of a refused fetch (a port fetch never uses)', async () => {
+    expect(await fetchPlatformStatus('http://127.0.0.1:1/graphql')).toEqual({
+      reachable: false,
+      reason: 'fetch failed (bad port)',
+    });
+  });
+});

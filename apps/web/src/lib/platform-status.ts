@@ -51,13 +51,27 @@ export async function fetchPlatformStatus(apiUrl: string, timeoutMs = 3000): Pro
   }
 }
 
+/** The first system error code (ECONNREFUSED...) in an error's cause chain, if any. */
+function systemCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+  for (const inner of [cause, ...(Array.isArray(errors) ? errors : [])]) {
+    const found = systemCode(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** A short, user-facing reason for a failed fetch. */
 function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') {
     return `the api did not answer within ${timeoutMs} ms`;
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  if (cause?.code === 'ECONNREFUSED') return 'the api refused the connection (is it running?)';
-  if (cause?.code === 'ENOTFOUND') return 'the api host name does not resolve';
-  return error instanceof Error ? error.message : String(error);
+  const code = systemCode(error);
+  if (code === 'ECONNREFUSED') return 'the api refused the connection (is it running?)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the api host name does not resolve';
+  if (code) return `the connection failed (${code})`;
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
