@@ -6,7 +6,11 @@ const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 /** Runs `src/main.ts` as the real process (tsx), with only the variables given. */
-function startMain(env: Record<string, string>): { child: ChildProcess; lines: string[]; started: Promise<number> } {
+function startMain(env: Record<string, string>): {
+  child: ChildProcess;
+  lines: string[];
+  started: Promise<number>;
+} {
   const child = spawn(process.execPath, [TSX_CLI, 'src/main.ts'], { cwd: API_DIR, env, stdio: 'pipe' });
   const lines: string[] = [];
   const started = new Promise<number>((resolve, reject) => {
