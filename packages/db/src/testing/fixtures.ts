@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { DbError } from '../errors.ts';
 import type { PrismaClient, Role } from '../generated/prisma/client.ts';
+
+const SLUG_PREFIX = /^[a-z0-9][a-z0-9_-]{0,20}$/;
 
 /** A fund created for a test, and how to remove it. */
 export interface TestFund {
@@ -13,11 +16,19 @@ export interface TestFund {
 /**
  * Creates a uniquely named fund (`<slugPrefix>-<uuid>`) through the owner client `admin`, which
  * bypasses row-level security.
- * @param slugPrefix lower-case letters, digits, `-` or `_` (a fund slug's alphabet), e.g. `api-auth`.
+ * @param slugPrefix 1-21 lower-case letters, digits, `-` or `_` (a fund slug's alphabet), e.g. `api-auth`.
+ * @throws DbError `INVALID_ARGUMENT` naming a prefix outside that alphabet.
  */
 export async function createTestFund(admin: PrismaClient, slugPrefix: string): Promise<TestFund> {
+  if (!SLUG_PREFIX.test(slugPrefix)) {
+    throw new DbError(
+      'INVALID_ARGUMENT',
+      `slugPrefix: must be 1-21 lower-case letters, digits, '-' or '_' (got ${JSON.stringify(slugPrefix)})`,
+      { field: 'slugPrefix', value: slugPrefix },
+    );
+  }
   const fundId = randomUUID();
-  const slug = `${slugPrefix}-${fundId}`.slice(0, 64);
+  const slug = `${slugPrefix}-${fundId}`;
   const name = `Test fund ${slug}`;
   await admin.fund.create({ data: { id: fundId, name, slug } });
   return {
