@@ -233,7 +233,17 @@ function appSpecs(config: StartConfig, db: Database): ProcessSpec[] {
 
 async function main(): Promise<void> {
   const began = Date.now();
-  const config = loadStartConfig();
+  let config: StartConfig;
+  try {
+    config = loadStartConfig();
+  } catch (error) {
+    const code = error instanceof StartError ? error.code : 'UNEXPECTED';
+    block(
+      [`pnpm start failed [${code}]:`, error instanceof Error ? error.message : String(error)],
+      process.stderr,
+    );
+    process.exit(1);
+  }
   if (config.help) return help();
 
   let shuttingDown = false;
@@ -247,11 +257,13 @@ async function main(): Promise<void> {
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    say.line('stopping web, worker, api');
-    await supervisor.stop(['web', 'worker', 'api']);
-    if (embedded) say.line('stopping the embedded PostgreSQL');
+    const apps = ['web', 'worker', 'api'].filter((name) => supervisor.isRunning(name));
+    if (apps.length > 0) say.line(`stopping ${apps.join(', ')}`);
+    await supervisor.stop(apps);
+    if (embedded && supervisor.isRunning('postgres')) say.line('stopping the embedded PostgreSQL');
+    const anything = apps.length > 0 || supervisor.isRunning('postgres');
     await supervisor.stopAll();
-    say.line('stopped');
+    if (anything) say.line('stopped');
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
