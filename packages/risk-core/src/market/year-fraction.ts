@@ -6,6 +6,14 @@ const MS_PER_YEAR = 365 * 86_400_000;
 /** ISO-8601 calendar date, optionally with a time and an offset. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** True when the leading YYYY-MM-DD names a real calendar day (Date.parse rolls 02-30 over). */
+function isCalendarDate(value: string): boolean {
+  const y = Number(value.slice(0, 4));
+  const mo = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 /** A point in time: a `Date` or an ISO-8601 string. */
 export type Instant = Date | string;
 
@@ -26,7 +34,7 @@ export function instantMillis(field: string, value: Instant): number {
   }
   if (typeof value === 'string') {
     const m = ISO_8601.exec(value);
-    if (m !== null) {
+    if (m !== null && isCalendarDate(value)) {
       const hasTime = value.length > 10;
       const t = Date.parse(hasTime && m[1] === undefined ? `${value}Z` : value);
       if (Number.isFinite(t)) return t;

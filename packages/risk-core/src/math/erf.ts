@@ -106,6 +106,7 @@ export function oneMinusSqrtPiYErfcx(y: number): number {
  * and the error amplification |2 y^2| of exp(-fl(y^2)) is avoided (Cody 1993).
  */
 export function expNegSquare(y: number): number {
+  if (!(Math.abs(y) < 27.3)) return 0; // exp(-745.3) underflows; also maps +-Infinity to 0
   const y16 = Math.trunc(y * 16) / 16;
   const del = (y - y16) * (y + y16);
   return Math.exp(-y16 * y16) * Math.exp(-del);
@@ -149,6 +150,7 @@ export function erfcx(x: number): number {
   if (y <= ERF_SMALL) return Math.exp(x * x) * (1 - erfSmall(x));
   const r = erfcxLarge(y);
   if (x >= 0) return r;
+  if (y > 26.7) return Number.POSITIVE_INFINITY; // 2 exp(y^2) overflows
   // erfcx(-y) = 2 exp(y^2) - erfcx(y)
   const y16 = Math.trunc(y * 16) / 16;
   return 2 * Math.exp(y16 * y16) * Math.exp((y - y16) * (y + y16)) - r;

@@ -20,6 +20,7 @@ export const NORMAL_SMALL = ERF_SMALL * Math.SQRT2;
  * ~1 ulp relative error instead of the |x^2| ulp of exp(-fl(x*x)/2).
  */
 export function expNegHalfSquare(x: number): number {
+  if (!(Math.abs(x) < 38.6)) return 0; // underflow; also maps +-Infinity to 0
   const xh = Math.trunc(x * 16) / 16;
   const del = 0.5 * (x - xh) * (x + xh);
   return Math.exp(-del) * Math.exp(-0.5 * xh * xh);
@@ -56,6 +57,7 @@ export function normCdf(x: number): number {
   requireNumber('x', x);
   const a = Math.abs(x);
   if (a <= NORMAL_SMALL) return 0.5 + 0.5 * erfSmall(x * Math.SQRT1_2);
+  if (!(a < 38.6)) return x < 0 ? 0 : 1; // N(-38.6) < 2^-1074; also +-Infinity
   const ah = Math.trunc(a * 16) / 16;
   const del = 0.5 * (a - ah) * (a + ah);
   // Multiply the normal-range factors first: the result rounds into the denormal range only once.
@@ -71,6 +73,7 @@ export function normCdf(x: number): number {
 export function normPdf(x: number): number {
   requireNumber('x', x);
   const a = Math.abs(x);
+  if (!(a < 38.6)) return 0; // underflow; also +-Infinity
   const ah = Math.trunc(a * 16) / 16;
   const del = 0.5 * (a - ah) * (a + ah);
   return INV_SQRT_2PI * Math.exp(-del) * Math.exp(-0.5 * ah * ah);
