@@ -1,5 +1,6 @@
 import type { RiskInputErrorCode } from '../errors.ts';
 import { RiskInputError } from '../errors.ts';
+import { instantMillis } from '../market/index.ts';
 
 /**
  * Where a value sits in the document: `path` is the dotted path (`positions[2]`), `positionId`
@@ -11,8 +12,6 @@ export interface ReadContext {
 }
 
 type Json = Record<string, unknown>;
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Throws a `RiskInputError` whose field is `ctx.path.key` and whose message names the position id. */
 export function fail(
@@ -107,10 +106,15 @@ export function readOptionalNumber(
   return v === undefined || v === null ? undefined : checkNumber(v, domain, ctx, key);
 }
 
-/** A required ISO-8601 UTC date-time (or date) string; returns the string as given. */
+/**
+ * A required ISO-8601 date-time (or date) string, read like the market layer's `instantMillis`
+ * (no offset = UTC); returns the string as given.
+ */
 export function readTime(o: Json, key: string, ctx: ReadContext): string {
   const v = readString(o, key, ctx);
-  if (!ISO_TIME.test(v) || !Number.isFinite(Date.parse(v))) {
+  try {
+    instantMillis(key, v);
+  } catch {
     fail('MALFORMED_DOCUMENT', ctx, key, v, 'must be an ISO-8601 time such as 2026-12-25T08:00:00Z');
   }
   return v;
