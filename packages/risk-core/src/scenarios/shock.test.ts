@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createMarketView } from '../exposure/market-view.ts';
 import type { MarketData } from '../portfolio/types.ts';
 import { shockMarket, uniformShock } from './shock.ts';
 
 /** One multiplication: relative rounding. */
 const REL = 1e-15;
+/** Vol from moneyness K/F with F scaled: a few roundings through interpolation. */
+const STICKY_REL = 1e-12;
 
 const market: MarketData = {
   spot: { BTC: 100_000, ETH: 3_000 },
@@ -40,6 +43,38 @@ describe('shockMarket', () => {
         const basis = (m.forwards?.BTC?.[0]?.price ?? 0) / (m.spot.BTC ?? 1);
         expect(Math.abs(basis - 1.01)).toBeLessThanOrEqual(4 * REL * 1.01);
       }),
+    );
+  });
+
+  it('property: a skewed surface is sticky strike under spot moves (vol at a fixed strike unchanged)', () => {
+    const skew: MarketData = {
+      spot: { BTC: 100_000 },
+      volSurface: {
+        BTC: [
+          { expiry: '2026-03-01T00:00:00Z', strike: 60_000, vol: 0.8 },
+          { expiry: '2026-03-01T00:00:00Z', strike: 80_000, vol: 0.7 },
+          { expiry: '2026-03-01T00:00:00Z', strike: 120_000, vol: 0.5 },
+          { expiry: '2026-09-01T00:00:00Z', strike: 80_000, vol: 0.72 },
+          { expiry: '2026-09-01T00:00:00Z', strike: 120_000, vol: 0.55 },
+          { expiry: '2026-09-01T00:00:00Z', strike: 180_000, vol: 0.6 },
+        ],
+      },
+      rate: 0.03,
+    };
+    const t0 = '2026-01-01T00:00:00Z';
+    const base = createMarketView(t0, skew);
+    fc.assert(
+      fc.property(
+        fc.double({ min: -0.6, max: 2, noNaN: true }),
+        fc.double({ min: 50_000, max: 200_000, noNaN: true }),
+        fc.constantFrom('2026-02-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-12-01T00:00:00Z'),
+        (r, strike, expiry) => {
+          const moved = createMarketView(t0, shockMarket(skew, { spot: { BTC: r } }));
+          const v0 = base.vol('BTC', expiry, strike);
+          const v1 = moved.vol('BTC', expiry, strike);
+          expect(Math.abs(v1 - v0)).toBeLessThanOrEqual(STICKY_REL * v0);
+        },
+      ),
     );
   });
 });
