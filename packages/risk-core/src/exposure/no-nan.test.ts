@@ -90,8 +90,9 @@ function allFinite(value: unknown, path: string): void {
     if (!Number.isFinite(value) && !(path.endsWith('.healthFactor') && value === Number.POSITIVE_INFINITY)) {
       throw new Error(`${path} = ${value}`);
     }
-  } else if (Array.isArray(value)) value.forEach((v, i) => allFinite(v, `${path}[${i}]`));
-  else if (value && typeof value === 'object')
+  } else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) allFinite(v, `${path}[${i}]`);
+  } else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) allFinite(v, `${path}.${k}`);
 }
 
