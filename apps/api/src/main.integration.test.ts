@@ -60,7 +60,8 @@ describe('api process (src/main.ts)', () => {
     const signalled = Date.now();
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
-    expect(Date.now() - signalled).toBeLessThan(5000);
+    // A hung shutdown (Apollo's own signal handler) took 15 s and exited 1.
+    expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(run.lines.some((line) => line.includes('"msg":"api stopped"'))).toBe(true);
   });
 
