@@ -8,6 +8,7 @@ export type {
   UsdTotals,
 } from './aggregation/index.ts';
 export { aggregateExposures, EXPIRY_BUCKETS, expiryBucket, usdTotals } from './aggregation/index.ts';
+export * from './backtest/index.ts';
 export type { RiskInputErrorCode } from './errors.ts';
 export { RiskInputError } from './errors.ts';
 export type { MarketView, PositionExposure, TokenLeg } from './exposure/index.ts';
@@ -133,6 +134,7 @@ export {
   normalisedBlackOtmComplement,
   normalisedVega,
 } from './pricer/index.ts';
+export * from './rng/index.ts';
 export type {
   DailyClose,
   GridAxes,
@@ -169,3 +171,5 @@ export {
   shockMarket,
   uniformShock,
 } from './scenarios/index.ts';
+export * from './stats/index.ts';
+export * from './var/tail/index.ts';
