@@ -17,8 +17,8 @@ import { NORMAL_SMALL, normMillsRatio } from '../math/normal.ts';
  *    Y'(h) comes from Cody's erfcx form without cancellation.
  *  - large negative h + t (h + t < ASYMPTOTIC_H): the asymptotic series
  *    Y(z) ~ sum_n (-1)^n (2n-1)!! (-1/z)^{2n+1}, differenced term by term in closed form:
- *    1/(q-t)^m - 1/(q+t)^m = 2 sum_{j odd} C(m,j) q^{m-j} t^j / r^m,  q = -h, r = q^2 - t^2;
- *    every term positive, no cancellation.
+ *    1/(q-t)^m - 1/(q+t)^m = 2 sum_{j odd} C(m,j) q^{m-j} t^j / r^m,  q = -h, r = q^2 - t^2
+ *    (no cancellation inside a term).
  *  - elsewhere: the two normal tails directly.
  */
 
@@ -31,66 +31,85 @@ export const ASYMPTOTIC_H = -13;
  * Y'(h) = 1 + h Y(h) for h <= 0, with relative accuracy: for -h/sqrt2 > 4 Cody's representation gives
  * it as sqrt(pi) z R3(z) exactly (no cancellation).
  */
-function millsDerivative(h: number, y: number): number {
+export function millsDerivative(h: number, y: number): number {
   const a = -h;
   if (a <= NORMAL_SMALL) return 1 + h * y;
   return oneMinusSqrtPiYErfcx(a * Math.SQRT1_2);
 }
 
+/** 1/k, so the series below multiplies instead of dividing (divisions dominate a latency-bound loop). */
+const INV = Float64Array.from({ length: 20 }, (_, k) => (k === 0 ? 0 : 1 / k));
+
+/** Output of {@link taylorSums}: [even part, odd part]. */
+export const TAYLOR_SUMS = new Float64Array(2);
+
 /**
- * Y(h+t) - Y(h-t) for h <= 0 and small t (< SMALL_T) by the Taylor series of Y around h.
- * All derivatives Y^(k)(h) = int_0^inf u^k e^{hu - u^2/2} du are positive, so the sum has no
- * cancellation.
+ * Taylor series of the Mills-type ratio Y = N/n around h <= 0, for t < SMALL_T: writes
+ * even = sum_{k even} u_k and odd = sum_{k odd} u_k to {@link TAYLOR_SUMS}, where u_k = t^k Y^(k)(h)/k!,
+ * so that Y(h+t) = even + odd, Y(h-t) = even - odd and Y(h+t) - Y(h-t) = 2 odd. From
+ * Y^(k+1) = k Y^(k-1) + h Y^(k): u_{k+1} = t/(k+1) (t u_{k-1} + h u_k), all u_k > 0. The number of terms
+ * is fixed by t: the first omitted odd term is below 1e-17 of the sum (bound t^(k-1)/k!! at h = 0,
+ * where the terms decay slowest). `y0 = Y(h)`, `y1 = Y'(h)`.
+ */
+export function taylorSums(h: number, t: number, y0: number, y1: number): void {
+  const kMax = t < 0.0174 ? 8 : t < 0.0502 ? 10 : t < 0.1025 ? 12 : t < 0.1737 ? 14 : 16;
+  let um1 = y0;
+  let u = t * y1;
+  let even = um1;
+  let odd = u;
+  for (let k = 2; k <= kMax; k += 2) {
+    // Two steps at once with coefficients off the dependency chain (ILP):
+    // u_k = p u_{k-2} + q u_{k-1}, u_{k+1} = c (t + h q) u_{k-1} + c h p u_{k-2}, p = t^2/k, q = t h/k,
+    // c = t/(k+1).
+    const ck = t * (INV[k] as number);
+    const ck1 = t * (INV[k + 1] as number);
+    const p = ck * t;
+    const q = ck * h;
+    const ue = p * um1 + q * u;
+    const uo = ck1 * (t + h * q) * u + ck1 * h * p * um1;
+    even += ue;
+    odd += uo;
+    um1 = ue;
+    u = uo;
+  }
+  TAYLOR_SUMS[0] = even;
+  TAYLOR_SUMS[1] = odd;
+}
+
+/**
+ * Y(h+t) - Y(h-t) for h <= 0 and small t (< SMALL_T) by the Taylor series of Y around h
+ * ({@link taylorSums}); all terms positive, no cancellation.
  */
 export function smallTBracket(h: number, t: number): number {
   const y0 = normMillsRatio(h);
-  const y1 = millsDerivative(h, y0);
-  const t2 = t * t;
-  let ykm1 = y0;
-  let yk = y1;
-  let tk = t; // t^k / k!
-  let sum = t * y1;
-  for (let k = 1; k < 31; k += 2) {
-    const yk1 = k * ykm1 + h * yk;
-    const yk2 = (k + 1) * yk + h * yk1;
-    tk *= t2 / ((k + 1) * (k + 2));
-    const term = tk * yk2;
-    sum += term;
-    if (term <= 1e-17 * sum) break;
-    ykm1 = yk1;
-    yk = yk2;
-  }
-  return 2 * sum;
+  taylorSums(h, t, y0, millsDerivative(h, y0));
+  return 2 * (TAYLOR_SUMS[1] as number);
 }
 
 /**
  * Y(h+t) - Y(h-t) for h + t < ASYMPTOTIC_H by the asymptotic series of the Mills ratio, differenced
- * in closed form: sum_n (-1)^n (2n-1)!! (2t/r) Qh^n S_n(e), Qh = (h/r)^2, e = (t/h)^2,
- * S_n(e) = sum_{i=0..n} C(2n+1, 2i+1) e^i.
+ * in closed form: (2t/r) sum_n (-1)^n (2n-1)!! Qh^n S_n, Qh = (h/r)^2, r = h^2 - t^2, and
+ * S_n = sum_{i=0..n} C(2n+1, 2i+1) e^i = ((1+u)^{2n+1} - (1-u)^{2n+1}) / (2u), e = u^2 = (t/h)^2.
+ * S_n comes from the positive recurrence S' = (1+e) S + 2 C, C' = (1+e) C + 2 e S (C_n the even-power
+ * companion, S_0 = C_0 = 1), so each term costs O(1). Terms decrease like (2n-1)!!/(h+t)^{2n}.
  */
 export function asymptoticBracket(h: number, t: number): number {
   const q = -h;
   const r = (q - t) * (q + t);
   const qh = (q / r) * (q / r);
   const e = (t / q) * (t / q);
+  const e1 = 1 + e;
+  const e2 = 2 * e;
+  let sn = 1;
+  let cn = 1;
   let sum = 1;
-  let doubleFactorial = 1;
-  let qhPow = 1;
-  let sign = 1;
-  for (let n = 1; n < 40; n++) {
-    doubleFactorial *= 2 * n - 1;
-    qhPow *= qh;
-    sign = -sign;
-    const m = 2 * n + 1;
-    let s = 0;
-    let c = m; // C(m, 1)
-    let ep = 1;
-    for (let i = 0; i <= n; i++) {
-      s += c * ep;
-      c = (c * (m - 2 * i - 1) * (m - 2 * i - 2)) / ((2 * i + 2) * (2 * i + 3));
-      ep *= e;
-    }
-    const term = sign * doubleFactorial * qhPow * s;
+  let coefficient = 1; // (-1)^n (2n-1)!! Qh^n
+  for (let n = 1; n < 60; n++) {
+    const next = e1 * sn + 2 * cn;
+    cn = e1 * cn + e2 * sn;
+    sn = next;
+    coefficient *= -(2 * n - 1) * qh;
+    const term = coefficient * sn;
     sum += term;
     if (Math.abs(term) <= 1e-17 * sum) break;
   }
