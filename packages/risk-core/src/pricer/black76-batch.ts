@@ -42,8 +42,8 @@ function requireLength(field: string, array: ArrayLike<number>, n: number): void
  *
  * @throws {RiskInputError} `OUT_OF_DOMAIN` (`<field>.length`) when an array is shorter than `end`;
  * `INVALID_NUMBER` / `OUT_OF_DOMAIN` naming `<field>[i]` for the first invalid element (forward, strike,
- * vol not finite > 0; expiryYears not finite >= 0; rate not finite; isCall not 0/1). Outputs before
- * that element are already written.
+ * vol not finite > 0; expiryYears not finite >= 0; rate not finite; isCall not 0/1). Elements are
+ * processed in blocks of 256: outputs of the blocks before the invalid element's block are written.
  */
 export function black76Batch(
   input: Black76BatchInput,

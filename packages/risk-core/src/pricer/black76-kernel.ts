@@ -102,7 +102,7 @@ function seriesPhase(forward: Float64Array, base: number, count: number): void {
     taylorSums(h, t, y0, y1);
     const even = TAYLOR_SUMS[0] as number;
     const odd = TAYLOR_SUMS[1] as number;
-    TV[j] = 2 * (forward[base + j] as number) * nd1 * odd;
+    TV[j] = (forward[base + j] as number) * (2 * nd1 * odd); // F last: no overflow for F near 1.8e308
     // n(h+t) = n(d1) when x <= 0 (d1 = h + t); n(h-t) = n(d1) when x > 0 (h - t = -d1). The tail taken
     // from the series is N(h +- t) < 0.59, so its complement keeps full accuracy.
     if ((X[j] as number) <= 0) {
@@ -148,7 +148,11 @@ function asymptoticPhase(forward: Float64Array, base: number, count: number): vo
     const tail1 = tailFromDensity(d1 < 0 ? -d1 : d1, nd1);
     CDF_POS[j] = d1 < 0 ? tail1 : 1 - tail1;
     CDF_NEG[j] = d1 < 0 ? 1 - tail1 : tail1;
-    TV[j] = (forward[base + j] as number) * nd1 * asymptoticBracket(H[j] as number, 0.5 * (S[j] as number));
+    // n(d1) = 0 (d1 beyond 38.6, e.g. F/K overflowing) means a time value below 2^-1074 F: skip the series.
+    TV[j] =
+      nd1 > 0
+        ? (forward[base + j] as number) * (nd1 * asymptoticBracket(H[j] as number, 0.5 * (S[j] as number)))
+        : 0;
   }
 }
 

@@ -195,6 +195,22 @@ describe('black76 properties', () => {
       ),
     );
   });
+  it('no NaN at the edges of the double range (F/K overflowing or underflowing, F near 1.8e308)', () => {
+    const edges: [number, number][] = [
+      [1e200, 1e-200],
+      [1e-200, 1e200],
+      [1.7e308, 1.7e308],
+      [5e-324, 1],
+    ];
+    for (const [forward, strike] of edges) {
+      for (const type of ['call', 'put'] as const) {
+        for (const expiryYears of [0, 1e-300, 1, 50]) {
+          const g = black76({ type, forward, strike, expiryYears, vol: 3, rate: 0.05 });
+          expect(Object.values(g).some(Number.isNaN)).toBe(false);
+        }
+      }
+    }
+  });
 });
 
 describe('black76 at expiry (T = 0)', () => {
