@@ -15,6 +15,12 @@ const IV_ULPS_PER_COND = 16;
 /** Same grid, out-of-the-money and at-the-money options (cond <= 90 there): measured max 1.9e-14. */
 const IV_OTM_REL_TOL = 4e-14;
 /** Solver alone on exact normalised prices b(x, s): measured max 7 ulps relative to max(1, 1/cond). */
+/**
+ * Repricing black76(impliedVol(price)) vs price for arbitrary prices inside the bounds: a few ulps of
+ * sigma move the price by d ln P / d ln sigma (up to ~1e3 far out of the money), so the bound is
+ * REPRICE_ULPS * eps * max(1, d ln P / d ln sigma).
+ */
+const REPRICE_ULPS = 16;
 const SOLVER_ULPS = 16;
 
 interface Case {
@@ -155,6 +161,41 @@ describe('impliedVol in hard regimes', () => {
           );
         },
       ),
+    );
+  });
+
+  it('any price strictly inside the bounds inverts in <= 2 steps and reprices to REPRICE_ULPS', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -10, max: 10, noNaN: true }),
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        fc.double({ min: -8, max: 3.5, noNaN: true }),
+        fc.double({ min: -0.05, max: 0.15, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (lnF, lnM, lnT, r, u, isCall) => {
+          const F = Math.exp(lnF);
+          const K = F * Math.exp(lnM);
+          const T = Math.exp(lnT);
+          const D = Math.exp(-r * T);
+          const intrinsic = D * Math.max(isCall ? F - K : K - F, 0);
+          const upper = isCall ? D * F : D * K;
+          // u^8 concentrates prices near the intrinsic value (deep OTM, tiny time values).
+          const price = intrinsic + u ** 8 * (upper - intrinsic);
+          fc.pre(price > intrinsic && price < upper && price > 1e-290 * F);
+          const type = isCall ? ('call' as const) : ('put' as const);
+          const r2 = impliedVolDetailed({ type, price, forward: F, strike: K, expiryYears: T, rate: r });
+          expect(r2.vol).toBeGreaterThan(0);
+          expect(Number.isFinite(r2.vol)).toBe(true);
+          expect(r2.iterations).toBeLessThanOrEqual(2);
+          const again = black76({ type, forward: F, strike: K, expiryYears: T, vol: r2.vol, rate: r });
+          const elasticity = (r2.vol * again.vega * 100) / again.price; // d ln P / d ln sigma
+          expect(Math.abs(again.price - price) / price).toBeLessThan(
+            REPRICE_ULPS * Number.EPSILON * Math.max(1, elasticity),
+          );
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 
