@@ -8,7 +8,9 @@ export default defineProject({
   test: {
     name: 'api',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Migrates dte_test (and the dte_app role) once per run; integration tests connect as dte_app.
+    globalSetup: ['../../packages/db/src/testing/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -14,14 +14,15 @@ export interface RunningApi {
 
 /** Creates the dependencies and serves the api on `env.PORT` (0 = ephemeral). */
 export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi> {
-  const prisma = createPrismaClient({ url: env.APP_DATABASE_URL, applicationName: 'dte-api' });
+  const prisma = createPrismaClient({
+    url: env.APP_DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    applicationName: 'dte-api',
+  });
   const redis = createRedisConnection(env.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 
-  const server = createApiServer(
-    { prisma, redis, logger, startedAt: Date.now(), version: VERSION },
-    { production: env.NODE_ENV === 'production' },
-  );
+  const server = createApiServer({ prisma, redis, logger, startedAt: Date.now(), version: VERSION }, env);
   const port = await server.listen(env.PORT, env.HOST);
   logger.info({ port, host: env.HOST, graphql: `http://${env.HOST}:${port}/graphql` }, 'api started');
 

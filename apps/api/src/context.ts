@@ -1,19 +1,14 @@
 import type { createPrismaClient } from '@dte/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { AuthService, ClientInfo, FundScope, Principal } from './auth/service.ts';
+import type { RequestDb } from './db/request-db.ts';
+import type { ApiEnv } from './env.ts';
+import type { DependencyStatus } from './health/checks.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 /** The app-role Prisma client (row-level security applies; no BYPASSRLS). */
 export type AppPrismaClient = ReturnType<typeof createPrismaClient>;
-
-/** Roles of a fund member (mirrors the database enum `Role`). */
-export type FundRole = 'OWNER' | 'RISK_MANAGER' | 'ANALYST' | 'VIEWER';
-
-/** Who is calling; `null` until authentication lands (issue "Auth"). */
-export interface Viewer {
-  userId: string;
-  fundId: string;
-  role: FundRole;
-}
 
 /** Long-lived dependencies shared by every request. */
 export interface ApiDependencies {
@@ -25,8 +20,47 @@ export interface ApiDependencies {
   version: string;
 }
 
-/** Per-request GraphQL context. */
-export interface Context extends ApiDependencies {
+/** The settings of env.ts the request handling uses. */
+export type ServerConfig = Pick<
+  ApiEnv,
+  | 'NODE_ENV'
+  | 'SESSION_IDLE_TTL_SECONDS'
+  | 'SESSION_ABSOLUTE_TTL_SECONDS'
+  | 'RATE_LIMIT_PER_MINUTE'
+  | 'RATE_LIMIT_ANONYMOUS_PER_MINUTE'
+  | 'RATE_LIMIT_LOGIN_PER_MINUTE'
+  | 'RATE_LIMIT_PREFIX'
+  | 'TRUST_PROXY_HOPS'
+  | 'COOKIE_SECURE'
+>;
+
+/** Sets or clears the session cookie on the HTTP response. */
+export interface SessionCookies {
+  /** Stores `token` until `expiresAt` (the session's absolute expiry). */
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+/**
+ * Per-request GraphQL context. There is deliberately no raw Prisma client here: fund data is
+ * reached only through `db` (tenant transactions), accounts through `auth`.
+ */
+export interface Context {
   requestId: string;
-  viewer: Viewer | null;
+  logger: Logger;
+  version: string;
+  startedAt: number;
+  /** Who is calling (null: anonymous). */
+  principal: Principal | null;
+  /** The selected fund and the caller's role in it (null: none selected). */
+  fund: FundScope | null;
+  /** Tenant-scoped database access of this request. */
+  db: RequestDb;
+  auth: AuthService;
+  limiter: RateLimiter;
+  client: ClientInfo;
+  cookies: SessionCookies;
+  config: ServerConfig;
+  /** Dependency checks for the public `health` query. */
+  health: { database(): Promise<DependencyStatus>; redis(): Promise<DependencyStatus> };
 }

@@ -20,10 +20,57 @@ const schema = z.object({
     z.url({ protocol: /^postgres(ql)?$/ }).default('postgresql://dte_app:dte_app@127.0.0.1:5432/dte'),
   ),
   REDIS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379')),
+  /** Connections in the app-role pool. */
+  DATABASE_POOL_MAX: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(200).default(10)),
+  /** Sliding idle expiry of a session (default 12 h). */
+  SESSION_IDLE_TTL_SECONDS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(12 * 3600),
+  ),
+  /** Absolute expiry of a session from login (default 7 d). */
+  SESSION_ABSOLUTE_TTL_SECONDS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(7 * 86400),
+  ),
+  /** Requests per minute per user session and per API key. */
+  RATE_LIMIT_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(600)),
+  /** Requests per minute per IP address without credentials. */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(120)),
+  /** `login` / `signUp` attempts per minute per IP address. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(10)),
+  /** Redis key prefix of the rate-limit counters. */
+  RATE_LIMIT_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/)
+      .default('dte:rl'),
+  ),
+  /**
+   * Express `trust proxy`: how many reverse proxies in front of the api may set X-Forwarded-For
+   * (0 = none: the client address is the socket's; the per-IP limits depend on it).
+   */
+  TRUST_PROXY_HOPS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(10).default(0)),
+  /** Secure + `__Host-` session cookie; defaults to on in production (https). */
+  COOKIE_SECURE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
+  ),
 });
 
 /** The api's validated configuration. */
-export type ApiEnv = z.infer<typeof schema>;
+export type ApiEnv = Omit<z.infer<typeof schema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
 
 /**
  * Validates the api's environment (defaults: the local services). Throws {@link EnvError} whose
@@ -31,7 +78,11 @@ export type ApiEnv = z.infer<typeof schema>;
  */
 export function loadEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
   const parsed = schema.safeParse(source);
-  if (parsed.success) return parsed.data;
+  if (parsed.success)
+    return {
+      ...parsed.data,
+      COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === 'production',
+    };
   const name = (issue: z.core.$ZodIssue) => String(issue.path[0] ?? '(env)');
   throw new EnvError(
     parsed.error.issues.map(name),

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { ApiDependencies, Context } from './context.ts';
+import { GraphQLError } from 'graphql';
+import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './auth/cookies.ts';
+import { AuthService, type Principal } from './auth/service.ts';
+import { bearerOf } from './auth/tokens.ts';
+import type { ApiDependencies, Context, ServerConfig } from './context.ts';
+import { RequestDb } from './db/request-db.ts';
+import { UnauthenticatedError } from './errors.ts';
+import { findApiError, formatError, isInternalError, requestError } from './graphql/errors.ts';
+import { limitRules, MAX_BODY_BYTES, MAX_TOKENS } from './graphql/limits.ts';
+import { checkDatabase, checkRedis } from './health/checks.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { schema } from './schema/index.ts';
 
 /** An api server bound (or ready to bind) to a port. */
@@ -18,27 +28,83 @@ export interface ApiServer {
 }
 
 /** Request ids from a trusted proxy are kept when they look sane, otherwise a new one is made. */
-const requestIdOf = (header: string | string[] | undefined): string =>
-  typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+const requestIdOf = (header: string | undefined): string =>
+  typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
 
 /**
- * Builds the HTTP app: `GET /healthz` (liveness, no dependency checks) and `/graphql` (Apollo Server
- * with CSRF prevention). Express is used so cookies, CSRF tokens and rate limits can be added as
- * middleware later.
+ * Per-request Apollo hooks: tells the request's database access the operation type (isolation of
+ * its read transaction), logs internal errors with their stack, closes the read transaction and
+ * stamps the request id on every error before the response is sent.
  */
-export function createApiServer(deps: ApiDependencies, options: { production: boolean }): ApiServer {
+function requestPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (operation) contextValue.db.setOperation(operation.operation);
+        },
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (isInternalError(error))
+              contextValue.logger.error(
+                { err: error.originalError ?? error, path: error.path },
+                `internal error: ${error.message}`,
+              );
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          await contextValue.db.release();
+          if (response.body.kind === 'single' && response.body.singleResult.errors) {
+            response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+              ...error,
+              extensions: { ...error.extensions, requestId: contextValue.requestId },
+            }));
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Builds the HTTP app: `GET /healthz` (liveness) and `/graphql` (Apollo Server with CSRF
+ * prevention, no batching, query-shape limits, masked errors). Each GraphQL request is
+ * authenticated (Bearer header, else session cookie), rate limited, bound to its fund
+ * (X-Fund-Id / the API key's fund) and given its tenant-scoped database access.
+ */
+export function createApiServer(deps: ApiDependencies, config: ServerConfig): ApiServer {
+  const production = config.NODE_ENV === 'production';
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
   const httpServer = createServer(app);
+  const auth = new AuthService(
+    deps.prisma,
+    {
+      idleTtlSeconds: config.SESSION_IDLE_TTL_SECONDS,
+      absoluteTtlSeconds: config.SESSION_ABSOLUTE_TTL_SECONDS,
+    },
+    deps.logger,
+  );
+  const limiter = new RateLimiter(deps.redis, config.RATE_LIMIT_PREFIX, deps.logger);
+  const cookiePolicy = { secure: config.COOKIE_SECURE };
+  const cookieName = sessionCookieName(cookiePolicy);
+  const health = { database: () => checkDatabase(deps.prisma), redis: () => checkRedis(deps.redis) };
 
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     // main.ts owns SIGTERM/SIGINT (ordered shutdown of HTTP, Redis, database).
     stopOnTerminationSignals: false,
-    introspection: !options.production,
-    includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: limitRules(),
+    status400ForVariableCoercionErrors: true,
+    formatError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestPlugin()],
     logger: {
       debug: (message) => deps.logger.debug(message),
       info: (message) => deps.logger.info(message),
@@ -47,9 +113,106 @@ export function createApiServer(deps: ApiDependencies, options: { production: bo
     },
   });
 
+  app.use((request, response, next) => {
+    const requestId = requestIdOf(request.get('x-request-id'));
+    response.locals.requestId = requestId;
+    response.setHeader('x-request-id', requestId);
+    next();
+  });
+
   app.get('/healthz', (_request, response) => {
     response.set('cache-control', 'no-store').json({ status: 'ok', version: deps.version });
   });
+
+  const context = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
+    const requestId = String(res.locals.requestId);
+    const logger = deps.logger.child({ requestId });
+    const client = {
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      userAgent: req.get('user-agent'),
+      requestId,
+    };
+    const cookies = {
+      set: (token: string, expiresAt: Date) =>
+        res.append(
+          'set-cookie',
+          sessionCookie(cookiePolicy, token, (expiresAt.getTime() - Date.now()) / 1000),
+        ),
+      clear: () => res.append('set-cookie', clearSessionCookie(cookiePolicy)),
+    };
+    res.setHeader('cache-control', 'no-store');
+    try {
+      let principal: Principal | null = null;
+      const authorization = req.get('authorization');
+      const limitIp = () =>
+        limiter.consume('ip', client.ip, {
+          limit: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+          windowSeconds: 60,
+        });
+      try {
+        if (authorization !== undefined) {
+          const credential = bearerOf(authorization);
+          if (!credential)
+            throw new UnauthenticatedError('Authorization must be "Bearer <session token or API key>"');
+          principal = await auth.authenticate(credential);
+        } else {
+          const token = readCookie(req.get('cookie'), cookieName);
+          if (token) {
+            try {
+              principal = await auth.authenticate(token, { sessionOnly: true });
+            } catch (error) {
+              // A stale cookie makes the request anonymous (so the user can log in again).
+              if (!(error instanceof UnauthenticatedError)) throw error;
+              cookies.clear();
+            }
+          }
+        }
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) await limitIp();
+        throw error;
+      }
+      if (principal === null) await limitIp();
+      else
+        await limiter.consume(
+          principal.kind === 'user' ? 'user' : 'apiKey',
+          principal.kind === 'user' ? principal.userId : principal.apiKeyId,
+          { limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+        );
+      const fund = await auth.selectFund(principal, req.get('x-fund-id'));
+      const db = new RequestDb(deps.prisma, {
+        fundId: fund?.fundId ?? null,
+        userId: principal?.kind === 'user' ? principal.userId : null,
+        apiKeyId: principal?.kind === 'apiKey' ? principal.apiKeyId : null,
+        requestId,
+      });
+      return {
+        requestId,
+        logger,
+        version: deps.version,
+        startedAt: deps.startedAt,
+        principal,
+        fund,
+        db,
+        auth,
+        limiter,
+        client,
+        cookies,
+        config,
+        health,
+      };
+    } catch (error) {
+      const api = findApiError(error);
+      if (api) {
+        if (api.code === 'RATE_LIMITED')
+          res.setHeader('retry-after', String(api.details.retryAfterSeconds ?? 60));
+        throw requestError(api, requestId);
+      }
+      logger.error({ err: error }, 'context creation failed');
+      throw new GraphQLError('Internal server error', {
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, http: { status: 500 } },
+      });
+    }
+  };
 
   let started = false;
   return {
@@ -58,15 +221,29 @@ export function createApiServer(deps: ApiDependencies, options: { production: bo
     async listen(port, host) {
       await apollo.start();
       started = true;
+      app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), expressMiddleware(apollo, { context }));
       app.use(
-        '/graphql',
-        express.json({ limit: '1mb' }),
-        expressMiddleware(apollo, {
-          context: async ({ req }) => {
-            const requestId = requestIdOf(req.headers['x-request-id']);
-            return { ...deps, requestId, logger: deps.logger.child({ requestId }), viewer: null };
-          },
-        }),
+        (
+          error: unknown,
+          _request: express.Request,
+          response: express.Response,
+          next: express.NextFunction,
+        ) => {
+          // Body-parser errors (too large, malformed JSON): a GraphQL-shaped 4xx, never a stack page.
+          const status = (error as { status?: number }).status;
+          if (response.headersSent || typeof status !== 'number' || status >= 500) return next(error);
+          response.status(status).json({
+            errors: [
+              {
+                message:
+                  status === 413
+                    ? `request body larger than ${MAX_BODY_BYTES} bytes`
+                    : 'malformed request body',
+                extensions: { code: 'BAD_REQUEST', requestId: response.locals.requestId },
+              },
+            ],
+          });
+        },
       );
       return new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import { checkDatabase, checkRedis, type DependencyStatus } from '../health/checks.ts';
+import type { DependencyStatus } from '../health/checks.ts';
 
 /** Shape resolved for `health`. */
 interface HealthShape {
@@ -38,8 +38,9 @@ builder.queryField('health', (t) =>
   t.field({
     type: Health,
     description: 'Platform status; public (no authentication).',
+    authScopes: { public: true },
     resolve: async (_root, _args, ctx): Promise<HealthShape> => {
-      const [database, redis] = await Promise.all([checkDatabase(ctx.prisma), checkRedis(ctx.redis)]);
+      const [database, redis] = await Promise.all([ctx.health.database(), ctx.health.redis()]);
       return {
         status: database === 'ok' && redis === 'ok' ? 'ok' : 'degraded',
         version: ctx.version,

@@ -1,8 +1,17 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import './health.ts';
+import './enums.ts';
+import './user.ts';
+import './fund.ts';
+import './membership.ts';
+import './api-key.ts';
+import './audit-log.ts';
 
 builder.queryType({ description: 'Read access to the platform.' });
+builder.mutationType({
+  description: 'Changes; every one is written to the audit log in its own transaction.',
+});
 
 /** The executable GraphQL schema, built once from every type file imported above. */
 export const schema = builder.toSchema();
