@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { testUrls } from '@dte/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -45,7 +46,7 @@ describe('api process (src/main.ts)', () => {
   it('serves, then stops cleanly and quickly on SIGTERM', async () => {
     const run = startMain({
       PORT: '0',
-      APP_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
+      APP_DATABASE_URL: testUrls().appUrl,
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
     child = run.child;

@@ -1,13 +1,14 @@
+import { testUrls } from '@dte/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './app.ts';
 import { loadEnv } from './env.ts';
 
 /**
- * Starts the real api on an ephemeral port against the machine's PostgreSQL and Redis. The health
- * check only runs `SELECT 1`, so the superuser's `postgres` database is enough (no migration needed).
+ * Starts the real api on an ephemeral port against the test database, connected as the application
+ * role (dte_app, migrated by the project's global setup), and the machine's Redis.
  */
-const DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const DATABASE_URL = testUrls().appUrl;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const logger = pino({ level: 'silent' });
 
@@ -65,7 +66,11 @@ describe('api over HTTP (real PostgreSQL and Redis)', () => {
 describe('api health when a dependency is down', () => {
   it('reports degraded with the failing dependency', async () => {
     const api = await startApi(
-      loadEnv({ PORT: '0', APP_DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/postgres', REDIS_URL }),
+      loadEnv({
+        PORT: '0',
+        APP_DATABASE_URL: 'postgresql://dte_app:dte_app@127.0.0.1:1/dte_test',
+        REDIS_URL,
+      }),
       logger,
     );
     try {
