@@ -99,6 +99,8 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    // The connection field's own multiplier is `first`; its edges list must not multiply again.
+    edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
   },
   complexity: {
     limit: COMPLEXITY_LIMITS,

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@dte/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roleAtLeast } from './auth/roles.ts';
+import { schema } from './schema/index.ts';
+import {
+  codeOf,
+  createWorld,
+  issueSession,
+  startTestApi,
+  type TestApi,
+  type World,
+} from './testing/harness.ts';
+
+/** Who may call an operation: anyone, any session/key, a person's session, or a minimum fund role. */
+type Requirement = 'public' | 'authenticated' | 'user' | 'member' | Role;
+
+/** One operation of the matrix; arguments are chosen so an authorised call never fails on auth. */
+interface MatrixRow {
+  field: string;
+  kind: 'query' | 'mutation';
+  requires: Requirement;
+  document: string;
+  variables?: () => Record<string, unknown>;
+}
+
+/**
+ * Every mutation (a test checks the list is complete) and every query field, with the access the
+ * specification gives it. Domain types add their rows here.
+ */
+const MATRIX: MatrixRow[] = [
+  {
+    field: 'signUp',
+    kind: 'mutation',
+    requires: 'public',
+    // Invalid input: an authorised caller gets BAD_USER_INPUT, nothing is created.
+    document:
+      'mutation { signUp(email: "bad", name: "x", password: "short", fundName: "x", fundSlug: "x") { token } }',
+  },
+  {
+    field: 'login',
+    kind: 'mutation',
+    requires: 'public',
+    document: 'mutation($e: String!) { login(email: $e, password: "wrong wrong wrong") { token } }',
+    variables: () => ({ e: `nobody-${randomUUID()}@test.invalid` }),
+  },
+  { field: 'logout', kind: 'mutation', requires: 'user', document: 'mutation { logout }' },
+  {
+    field: 'logoutEverywhere',
+    kind: 'mutation',
+    requires: 'user',
+    document: 'mutation { logoutEverywhere }',
+  },
+  {
+    field: 'changePassword',
+    kind: 'mutation',
+    requires: 'user',
+    document:
+      'mutation { changePassword(currentPassword: "not it at all", newPassword: "another long password") }',
+  },
+  {
+    field: 'updateFund',
+    kind: 'mutation',
+    requires: 'OWNER',
+    document: 'mutation { updateFund(name: "Renamed") { id } }',
+  },
+  {
+    field: 'addMember',
+    kind: 'mutation',
+    requires: 'OWNER',
+    document: 'mutation { addMember(email: "not-an-email", role: VIEWER) { temporaryPassword } }',
+  },
+  {
+    field: 'changeRole',
+    kind: 'mutation',
+    requires: 'OWNER',
+    document: 'mutation($u: ID!) { changeRole(userId: $u, role: VIEWER) { id } }',
+    variables: () => ({ u: randomUUID() }),
+  },
+  {
+    field: 'removeMember',
+    kind: 'mutation',
+    requires: 'OWNER',
+    document: 'mutation($u: ID!) { removeMember(userId: $u) }',
+    variables: () => ({ u: randomUUID() }),
+  },
+  {
+    field: 'createApiKey',
+    kind: 'mutation',
+    requires: 'OWNER',
+    document: 'mutation { createApiKey(name: "  ", scope: READ) { secret } }',
+  },
+  {
+    field: 'revokeApiKey',
+    kind: 'mutation',
+    requires: 'OWNER',
+    document: 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }',
+    variables: () => ({ id: randomUUID() }),
+  },
+  { field: 'health', kind: 'query', requires: 'public', document: '{ health { status } }' },
+  { field: 'me', kind: 'query', requires: 'authenticated', document: '{ me { kind } }' },
+  { field: 'funds', kind: 'query', requires: 'authenticated', document: '{ funds { id } }' },
+  { field: 'fund', kind: 'query', requires: 'member', document: '{ fund { id } }' },
+  { field: 'members', kind: 'query', requires: 'member', document: '{ members { id } }' },
+  {
+    field: 'member',
+    kind: 'query',
+    requires: 'member',
+    document: 'query($u: ID!) { member(userId: $u) { id } }',
+    variables: () => ({ u: randomUUID() }),
+  },
+  { field: 'apiKeys', kind: 'query', requires: 'OWNER', document: '{ apiKeys { id } }' },
+  {
+    field: 'apiKey',
+    kind: 'query',
+    requires: 'OWNER',
+    document: 'query($id: ID!) { apiKey(id: $id) { id } }',
+    variables: () => ({ id: randomUUID() }),
+  },
+  {
+    field: 'auditLogs',
+    kind: 'query',
+    requires: 'RISK_MANAGER',
+    document: '{ auditLogs(first: 5) { edges { node { id } } } }',
+  },
+];
+
+/** A caller of the matrix. */
+interface Caller {
+  name: string;
+  kind: 'anonymous' | 'user' | 'apiKey';
+  /** The role in fund A (null: no fund selected / anonymous). */
+  role: Role | null;
+  /** Fresh credentials per call (logout would otherwise end later calls' sessions). */
+  credentials(): Promise<{ token?: string; fundId?: string }>;
+}
+
+/** What the specification says a caller gets. */
+function expected(
+  requires: Requirement,
+  caller: Caller,
+): 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'FUND_NOT_SELECTED' {
+  if (requires === 'public') return 'allowed';
+  if (caller.kind === 'anonymous') return 'UNAUTHENTICATED';
+  if (requires === 'authenticated') return 'allowed';
+  if (requires === 'user') return caller.kind === 'user' ? 'allowed' : 'FORBIDDEN';
+  if (caller.role === null) return 'FUND_NOT_SELECTED';
+  if (requires === 'member') return 'allowed';
+  return roleAtLeast(caller.role, requires) ? 'allowed' : 'FORBIDDEN';
+}
+
+const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'FUND_NOT_SELECTED']);
+
+describe('role matrix: every operation x every kind of caller', () => {
+  let t: TestApi;
+  let world: World;
+  let callers: Caller[];
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    world = await createWorld(t.admin, 'api-matrix');
+    const session = (role: Role, selectFund: boolean) => async () => ({
+      token: await issueSession(t.admin, world.a.members[role].userId),
+      ...(selectFund ? { fundId: world.a.fundId } : {}),
+    });
+    callers = [
+      { name: 'anonymous', kind: 'anonymous', role: null, credentials: async () => ({}) },
+      ...(['OWNER', 'RISK_MANAGER', 'ANALYST', 'VIEWER'] as const).map(
+        (role): Caller => ({ name: role, kind: 'user', role, credentials: session(role, true) }),
+      ),
+      { name: 'OWNER without X-Fund-Id', kind: 'user', role: null, credentials: session('OWNER', false) },
+      {
+        name: 'READ key',
+        kind: 'apiKey',
+        role: 'VIEWER',
+        credentials: async () => ({ token: world.a.keys.READ.key }),
+      },
+      {
+        name: 'READ_WRITE key',
+        kind: 'apiKey',
+        role: 'ANALYST',
+        credentials: async () => ({ token: world.a.keys.READ_WRITE.key }),
+      },
+    ];
+  });
+  afterAll(async () => {
+    await world?.cleanup();
+    await t?.stop();
+  });
+
+  it('covers every Query and Mutation field of the schema', () => {
+    const inSchema = [
+      ...Object.keys(schema.getQueryType()?.getFields() ?? {}),
+      ...Object.keys(schema.getMutationType()?.getFields() ?? {}),
+    ].sort();
+    expect(MATRIX.map((row) => row.field).sort()).toEqual(inSchema);
+  });
+
+  it('allows and forbids exactly as specified', async () => {
+    const mismatches: string[] = [];
+    let cells = 0;
+    let mutationCells = 0;
+    for (const row of MATRIX) {
+      for (const caller of callers) {
+        const response = await t.gql(row.document, row.variables?.() ?? {}, await caller.credentials());
+        const code = codeOf(response);
+        const want = expected(row.requires, caller);
+        const got = typeof code === 'string' && AUTH_CODES.has(code) ? code : 'allowed';
+        cells += 1;
+        if (row.kind === 'mutation') mutationCells += 1;
+        if (got !== want)
+          mismatches.push(`${row.field} as ${caller.name}: expected ${want}, got ${String(code)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    console.info(`role matrix: ${cells} cells (${mutationCells} mutation x caller), all as specified`);
+  });
+
+  it('writes no audit entry for a refused mutation', async () => {
+    const before = await t.admin.auditLog.count({ where: { fundId: world.a.fundId } });
+    const response = await t.gql(
+      'mutation { updateFund(name: "x") { id } }',
+      {},
+      {
+        // A fresh session: logoutEverywhere in the matrix revoked the earlier ones.
+        token: await issueSession(t.admin, world.a.members.RISK_MANAGER.userId),
+        fundId: world.a.fundId,
+      },
+    );
+    expect(codeOf(response)).toBe('FORBIDDEN');
+    expect(await t.admin.auditLog.count({ where: { fundId: world.a.fundId } })).toBe(before);
+  });
+});
