@@ -33,8 +33,8 @@ export const MAX_DIRECTIVES = 10;
 /** Pothos complexity limits (cost = fields x list multipliers). */
 export const COMPLEXITY_LIMITS = { complexity: 1000, depth: MAX_DEPTH, breadth: 200 } as const;
 
-const limitError = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+/** Reported like every validation error (Apollo: `GRAPHQL_VALIDATION_FAILED`, HTTP 400). */
+const limitError = (message: string) => new GraphQLError(message);
 
 /** Depth of a selection set, following fragment spreads (each fragment at most once per path). */
 function depthOf(
