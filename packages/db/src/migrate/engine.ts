@@ -18,8 +18,19 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-let ready: Promise<void> | undefined;
-let lastPanic: string | undefined;
+/**
+ * Process-wide state, on `globalThis`: the wasm-bindgen glue is one Node module per process, but a
+ * test runner may load this file several times (vitest: once per project whose global setup
+ * migrates), and a second instantiation would re-point the shared glue at another instance.
+ */
+interface EngineState {
+  ready?: Promise<void>;
+  lastPanic?: string;
+}
+const STATE_KEY = Symbol.for('dte.schemaEngineWasm');
+const shared = globalThis as { [STATE_KEY]?: EngineState };
+shared[STATE_KEY] ??= {};
+const state: EngineState = shared[STATE_KEY];
 
 /**
  * Instantiates Prisma's schema engine WebAssembly module once per process. The package's entry
@@ -27,11 +38,11 @@ let lastPanic: string | undefined;
  * here and handed to the wasm-bindgen glue (`schema_engine_bg.js`).
  */
 function loadWasm(): Promise<void> {
-  ready ??= (async () => {
+  state.ready ??= (async () => {
     // The engine reports a Rust panic's message through this global before it traps.
     (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
       set_message: (message: string) => {
-        lastPanic = message;
+        state.lastPanic = message;
       },
     };
     const require = createRequire(import.meta.url);
@@ -42,7 +53,7 @@ function loadWasm(): Promise<void> {
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
-  return ready;
+  return state.ready;
 }
 
 /** Options of {@link withSchemaEngine}. */
@@ -74,8 +85,8 @@ export async function withSchemaEngine<T>(
     return await fn(engine);
   } catch (error) {
     if (error instanceof MigrationError) throw error;
-    const panic = lastPanic;
-    lastPanic = undefined;
+    const panic = state.lastPanic;
+    state.lastPanic = undefined;
     const message = panic ? `schema engine panicked: ${panic}` : errorMessage(error);
     throw new MigrationError('MIGRATION_FAILED', message, { cause: error });
   } finally {
