@@ -9,6 +9,29 @@ export type {
 } from './aggregation/index.ts';
 export { aggregateExposures, EXPIRY_BUCKETS, expiryBucket, usdTotals } from './aggregation/index.ts';
 export * from './backtest/index.ts';
+export type {
+  CascadeOptions,
+  CascadeResult,
+  CascadeRound,
+  CascadeScenario,
+  ImpactModel,
+  LendingAccountSpec,
+  LendingEvent,
+  LendingGroup,
+  LeveragedTokenProduct,
+  PerpLevels,
+  Spillover,
+  TokenFlow,
+} from './cascade/index.ts';
+export {
+  DEFAULT_CASCADE_OPTIONS,
+  impactLogMove,
+  LOG_MOVE_PER_DEPTH,
+  parseCascadeScenario,
+  rebaseDocument,
+  simulateCascade,
+  validateScenario,
+} from './cascade/index.ts';
 export type { RiskInputErrorCode } from './errors.ts';
 export { RiskInputError } from './errors.ts';
 export type { MarketView, PositionExposure, TokenLeg } from './exposure/index.ts';
@@ -63,6 +86,83 @@ export {
   quantoFutureExposure,
   spotExposure,
 } from './instruments/index.ts';
+export type {
+  IssuerFlow,
+  LeveragedTokenSupply,
+  NavPath,
+  NavPathInput,
+  RebalanceEvent,
+  RebalanceRule,
+  VolatilityDecay,
+} from './leveraged/index.ts';
+export {
+  effectiveLeverage,
+  issuerRebalanceFlows,
+  leveragedTokenNavPath,
+  moveAtLeverage,
+  volatilityDecay,
+} from './leveraged/index.ts';
+export type {
+  AaveAccountInput,
+  AaveLiquidationRequest,
+  AaveLiquidationResult,
+  AaveParams,
+  AaveSupplyInput,
+  AccountLiquidation,
+  AccountMarginSpec,
+  CollateralBalance,
+  ContractLiquidationDetails,
+  ContractMargin,
+  ContractMarginSpec,
+  FundMarginAccount,
+  LendingLiquidationDetails,
+  LendingLiquidationSpec,
+  LendingRules,
+  LendingTrigger,
+  LiquidationAmounts,
+  LiquidationDistance,
+  LiquidationMoves,
+  MarginAccount,
+  MarginBasis,
+  MarginBook,
+  MarginContract,
+  MarginMode,
+  MarginSpec,
+  MarginState,
+  MarginThreshold,
+  MarginTier,
+  PairLiquidationOut,
+  PortfolioLiquidations,
+  PositionLiquidation,
+  PriceFactor,
+  ResolvedMarginTier,
+} from './liquidation/index.ts';
+export {
+  AAVE_V3_3_PARAMS,
+  aaveLiquidationCall,
+  aaveMaxLiquidatableDebt,
+  aavePairLiquidation,
+  buildMarginAccounts,
+  contractMargin,
+  DEFAULT_LIQUIDATION_BONUS,
+  FULL_LIQUIDATION_PARAMS,
+  flatMarginTiers,
+  largestValidCall,
+  lendingAccount,
+  lendingDetails,
+  lendingParams,
+  lendingTriggerPrices,
+  liquidationDistance,
+  liquidationMoves,
+  maintenanceMargin,
+  marginState,
+  marginTierFor,
+  nextMaintenanceAmount,
+  parseMarginSpec,
+  portfolioLiquidations,
+  resolveMarginTiers,
+  validateAaveParams,
+} from './liquidation/index.ts';
 export type {
   ForwardCurve,
   ForwardCurveQuote,

@@ -92,7 +92,7 @@ export function leveragedTokenNavPath(input: NavPathInput): NavPath {
   if (leverage === 0) throw new RiskInputError('OUT_OF_DOMAIN', 'leverage', leverage, 'must be non-zero');
   if (prices.length === 0)
     throw new RiskInputError('MISSING_FIELD', 'prices', prices, 'needs at least one price');
-  prices.forEach((p, i) => requirePositive(`prices[${i}]`, p));
+  for (let i = 0; i < prices.length; i++) requirePositive(`prices[${i}]`, prices[i]);
   validateRule(rule);
   let refPrice = prices[0] as number;
   let refNav = input.nav;

@@ -35,4 +35,15 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Delta-hedge trade per underlying in a chosen perp/future/spot, with residuals',
     load: async () => (await import('./hedge.ts')).hedgeCommand,
   },
+  {
+    name: 'liquidations',
+    summary:
+      'Liquidation price and distance per position: perps (cross/isolated, brackets), lending HF triggers',
+    load: async () => (await import('./liquidations.ts')).liquidationsCommand,
+  },
+  {
+    name: 'cascade',
+    summary: 'Inter-protocol liquidation cascade of a scenario: rounds, prices, volumes, bad debt, fund',
+    load: async () => (await import('./cascade.ts')).cascadeCommand,
+  },
 ];
