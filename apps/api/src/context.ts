@@ -1,10 +1,10 @@
 import type { createPrismaClient } from '@dte/db';
+import type { CheckStatus as DependencyStatus } from '@dte/service';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AuthService, ClientInfo, FundScope, Principal } from './auth/service.ts';
 import type { RequestDb } from './db/request-db.ts';
 import type { ApiEnv } from './env.ts';
-import type { DependencyStatus } from './health/checks.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 /** The app-role Prisma client (row-level security applies; no BYPASSRLS). */

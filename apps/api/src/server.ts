@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { checkDatabase, checkRedis } from '@dte/service';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './auth/cookies.ts';
@@ -13,7 +14,6 @@ import { RequestDb } from './db/request-db.ts';
 import { UnauthenticatedError } from './errors.ts';
 import { findApiError, formatError, isInternalError, requestError } from './graphql/errors.ts';
 import { limitRules, MAX_BODY_BYTES, MAX_TOKENS } from './graphql/limits.ts';
-import { checkDatabase, checkRedis } from './health/checks.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { schema } from './schema/index.ts';
 

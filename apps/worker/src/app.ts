@@ -1,8 +1,8 @@
 import { createPrismaClient } from '@dte/db';
 import { QUEUES } from '@dte/jobs';
+import { checkDatabase, checkRedis } from '@dte/service';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { checkDatabase, checkRedis } from './checks.ts';
 import type { WorkerEnv } from './env.ts';
 import { closeServer, createHealthServer, listen } from './health-server.ts';
 import { createQueueWorker } from './queue-worker.ts';

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { CheckStatus } from './checks.ts';
+import type { CheckStatus } from '@dte/service';
 
 /** Named readiness checks, each resolving to `ok` or `down`. */
 export type ReadinessChecks = Record<string, () => Promise<CheckStatus>>;

@@ -1,5 +1,5 @@
+import type { CheckStatus as DependencyStatus } from '@dte/service';
 import { builder } from '../builder.ts';
-import type { DependencyStatus } from '../health/checks.ts';
 
 /** Shape resolved for `health`. */
 interface HealthShape {

@@ -8,7 +8,7 @@ export interface SqlPinger {
   $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
 }
 
-/** Rejects after `ms` so a hung dependency cannot hang the health check. */
+/** Rejects after `ms` so a hung dependency cannot hang a health check. */
 function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
