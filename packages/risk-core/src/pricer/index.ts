@@ -8,3 +8,5 @@ export type { ImpliedVolInput, ImpliedVolResult } from './implied-vol.ts';
 export { impliedVol, impliedVolDetailed } from './implied-vol.ts';
 export { normalisedBlackOtm, normalisedBlackOtmComplement, normalisedVega } from './normalised-black.ts';
 export type { Black76Input, Black76Result, OptionType } from './types.ts';
+export type { Black76Contracts, Black76PriceEngine, Black76PriceEngineOptions } from './wasm/index.ts';
+export { black76BatchSimd, createBlack76PriceEngine } from './wasm/index.ts';
