@@ -46,4 +46,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Inter-protocol liquidation cascade of a scenario: rounds, prices, volumes, bad debt, fund',
     load: async () => (await import('./cascade.ts')).cascadeCommand,
   },
+  {
+    name: 'var',
+    summary: 'Value at Risk / Expected Shortfall: Monte Carlo, historical, delta-normal, delta-gamma',
+    load: async () => (await import('./var.ts')).varCommand,
+  },
 ];
