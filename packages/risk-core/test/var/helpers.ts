@@ -147,3 +147,67 @@ export function linearDoc(
     positions,
   });
 }
+
+/**
+ * The spec's example portfolio (portfolio-format.md) with only the kinds and market data the
+ * numpy reference models (flat vols: the vol-surface point is dropped), plus an ETH put, a short
+ * 3-day BTC straddle and a linear ETH future: a small book with options for Monte Carlo tests.
+ */
+export function smallOptionsDoc(): PortfolioDocument {
+  const raw = readJson(`${PKG}test/fixtures/spec-example.json`) as {
+    market: Record<string, unknown>;
+    positions: Record<string, unknown>[];
+  };
+  delete raw.market.volSurface;
+  raw.market.rate = 0.02;
+  raw.positions.push(
+    {
+      id: 'q1',
+      account: 'deribit-main',
+      kind: 'option',
+      underlying: 'ETH',
+      settlement: 'inverse',
+      optionType: 'put',
+      strike: 2800,
+      expiry: '2027-01-29T08:00:00Z',
+      contractSize: 1,
+      quantity: -300,
+    },
+    {
+      id: 'q2',
+      account: 'okx',
+      kind: 'option',
+      underlying: 'BTC',
+      settlement: 'linear',
+      optionType: 'call',
+      strike: 91000,
+      expiry: '2026-11-27T08:00:00Z',
+      contractSize: 0.1,
+      quantity: -60,
+    },
+    {
+      id: 'q3',
+      account: 'okx',
+      kind: 'option',
+      underlying: 'BTC',
+      settlement: 'linear',
+      optionType: 'put',
+      strike: 91000,
+      expiry: '2026-11-27T08:00:00Z',
+      contractSize: 0.1,
+      quantity: -60,
+    },
+    {
+      id: 'q4',
+      account: 'binance-um',
+      kind: 'future',
+      underlying: 'ETH',
+      settlement: 'linear',
+      contractSize: 1,
+      expiry: '2027-03-26T08:00:00Z',
+      quantity: -50,
+      entryPrice: 3050,
+    },
+  );
+  return parsePortfolio(raw);
+}

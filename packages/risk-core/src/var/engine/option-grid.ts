@@ -15,7 +15,7 @@ export interface OptionGridOptions {
   maxCells?: number;
   /** Measure the interpolation error at every cell midpoint against exact prices (default true). */
   check?: boolean;
-  /** Kernel of the exact parts (default `black76BatchPricer`). */
+  /** Kernel of the exact parts (default `defaultPricer`: WebAssembly SIMD). */
   pricerFactory?: ContractPricerFactory;
 }
 

@@ -1,6 +1,6 @@
 import type { OptionContracts } from '../compile/types.ts';
+import { defaultPricer } from './default-pricer.ts';
 import type { ContractPricer, ContractPricerFactory } from './pricer.ts';
-import { black76BatchPricer } from './pricer.ts';
 
 /**
  * How the revaluation engine gets the option P&L of a block of paths. Implementations add, for
@@ -56,6 +56,7 @@ export function subsetContracts(o: OptionContracts, indices: readonly number[]):
 /**
  * Exact option revaluation: every distinct contract is priced on every path by a
  * {@link ContractPricer} (full revaluation, the spec's semantics), P&L = Q (V(F g, T - h/365) - V(F, T)).
+ * Default kernel: `defaultPricer` (WebAssembly SIMD price-only engine).
  */
 export class ExactOptionValuation implements OptionValuation {
   readonly mode = 'exact' as const;
@@ -69,7 +70,7 @@ export class ExactOptionValuation implements OptionValuation {
     contracts: OptionContracts,
     d: number,
     maxPaths: number,
-    pricerFactory: ContractPricerFactory = black76BatchPricer,
+    pricerFactory: ContractPricerFactory = defaultPricer,
   ) {
     this.o = contracts;
     this.d = d;

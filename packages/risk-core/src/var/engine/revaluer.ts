@@ -29,7 +29,7 @@ export class PortfolioRevaluer {
 
   /**
    * @param compiled from `compilePortfolio`.
-   * @param options option valuation for blocks of `maxPaths` (default: exact, `black76BatchPricer`).
+   * @param options option valuation for blocks of `maxPaths` (default: exact, `defaultPricer`).
    * @param maxPaths largest block (default {@link defaultBlockPaths}).
    */
   constructor(

@@ -39,7 +39,7 @@ export interface MonteCarloEngine {
  * sampler: x = L z with L = cholesky(h x daily covariance) (semidefinite allowed), or the
  * elliptical Student-t with covariance scaling.
  *
- * @param pricerFactory option pricing kernel (default `black76BatchPricer`).
+ * @param pricerFactory option pricing kernel (default `defaultPricer`: WebAssembly SIMD).
  * @throws RiskInputError when the document does not match the spec (`positions`, tokens,
  *   accounts) or is invalid.
  */

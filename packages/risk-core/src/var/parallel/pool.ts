@@ -82,6 +82,11 @@ export interface PoolOptions {
    * is projected to take more than ADAPTIVE_SPAWN_SECONDS; default false: start them at once.
    */
   adaptive?: boolean;
+  /**
+   * Whether the calling thread computes chunks too (default true). With false, `threads - 1`
+   * workers do all the work (tests use it to make sure workers ran).
+   */
+  mainThread?: boolean;
 }
 
 /**
@@ -94,6 +99,14 @@ export function createMonteCarloPool(options: PoolOptions = {}): MonteCarloPool 
   const threads = options.threads ?? defaultThreads();
   if (!Number.isSafeInteger(threads) || threads < 1) {
     throw new RiskInputError('OUT_OF_DOMAIN', 'threads', threads, 'must be an integer >= 1');
+  }
+  if (options.mainThread === false && (threads < 2 || options.adaptive)) {
+    throw new RiskInputError(
+      'OUT_OF_DOMAIN',
+      'threads',
+      threads,
+      'mainThread: false needs threads >= 2, not adaptive',
+    );
   }
   const workers: PoolWorker[] = [];
   const spawn = () => {
@@ -113,7 +126,15 @@ export function createMonteCarloPool(options: PoolOptions = {}): MonteCarloPool 
       return 1 + workers.length;
     },
     run: (doc, spec, chunks, onProgress) =>
-      runPool(workers, threads > 1 && options.adaptive ? spawn : null, doc, spec, chunks, onProgress),
+      runPool(
+        workers,
+        threads > 1 && options.adaptive ? spawn : null,
+        options.mainThread ?? true,
+        doc,
+        spec,
+        chunks,
+        onProgress,
+      ),
     async close() {
       if (closed) return;
       closed = true;
@@ -131,6 +152,7 @@ interface PoolWorker {
 function runPool(
   workers: PoolWorker[],
   spawnLater: (() => void) | null,
+  mainThread: boolean,
   doc: PortfolioDocument,
   spec: MonteCarloRunSpec,
   chunks: readonly ChunkSpec[],
@@ -223,6 +245,6 @@ function runPool(
       }
       setImmediate(step);
     };
-    setImmediate(step);
+    if (mainThread || workers.length === 0) setImmediate(step);
   });
 }

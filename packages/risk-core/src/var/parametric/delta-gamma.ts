@@ -1,5 +1,5 @@
 import type { PortfolioDocument } from '../../portfolio/types.ts';
-import { cornishFisherIsMonotone, cornishFisherQuantile } from '../../stats/cornish-fisher.ts';
+import { cornishFisherQuantile } from '../../stats/cornish-fisher.ts';
 import { normInv, normPdf } from '../../stats/normal.ts';
 import type { Contributions, VarResult } from '../result.ts';
 import { quantileLevels } from '../result.ts';
@@ -48,6 +48,33 @@ export function cornishFisherRisk(m: DeltaGammaMoments, a: number): { var: numbe
   return { var: m.mean + m.std * w, es: m.mean + m.std * tail };
 }
 
+/** Standard-normal range on which the expansion must be a valid (increasing) quantile map. */
+const MONOTONE_Z = 5;
+
+/**
+ * Whether the Cornish-Fisher map is increasing for |z| <= zMax: its derivative
+ * dw/dz = (K/8 - S^2/6) z^2 + (S/3) z + (1 - K/8 + 5 S^2/36) (Maillard 2012, section 2) is > 0 at
+ * both ends and at the vertex when inside. Maillard's global condition (`cornishFisherIsMonotone`)
+ * fails for any small skewness with K < 4 S^2 / 3 because of z beyond ~1/|S|; only the range
+ * of the quantiles used matters here (|z| <= 5: probabilities 3e-7 .. 1 - 3e-7).
+ */
+export function cornishFisherMonotoneOn(
+  skewness: number,
+  excessKurtosis: number,
+  zMax = MONOTONE_Z,
+): boolean {
+  const a = excessKurtosis / 8 - (skewness * skewness) / 6;
+  const b = skewness / 3;
+  const c = 1 - excessKurtosis / 8 + (5 * skewness * skewness) / 36;
+  const f = (z: number) => (a * z + b) * z + c;
+  if (!(f(-zMax) > 0 && f(zMax) > 0)) return false;
+  if (a > 0) {
+    const v = -b / (2 * a);
+    if (Math.abs(v) < zMax && !(f(v) > 0)) return false;
+  }
+  return true;
+}
+
 /** Relative step of the central differences of the Euler allocation. */
 const EULER_STEP = 1e-5;
 
@@ -60,7 +87,8 @@ const EULER_STEP = 1e-5;
  * exact (`quadraticCumulants`); the quantile and ES come from the expansion (`cornishFisherRisk`).
  * Euler contributions: the VaR and ES are positively homogeneous of degree 1 in the positions, so
  * component k gets dVaR/ds_k at s = 1 (scaling its own c, a, B), by central differences; they add
- * up to VaR and ES to ~1e-9. A warning is added when the expansion is not monotone (Maillard 2012):
+ * up to VaR and ES to ~1e-9. A warning is added when the expansion is not monotone on the quantiles
+ * used (`cornishFisherMonotoneOn`, after Maillard 2012):
  * the result is then unreliable (very skewed books, short-dated options; see docs/var.md).
  *
  * @throws RiskInputError as `prepareParametric`.
@@ -87,10 +115,11 @@ export function runDeltaGamma(doc: PortfolioDocument, params: ParametricParams =
     byAccount: euler(p.byAccount, p.accounts, a, pick),
   });
   const warnings: string[] = [];
-  if (!cornishFisherIsMonotone(m.skewness, m.excessKurtosis)) {
+  if (!cornishFisherMonotoneOn(m.skewness, m.excessKurtosis)) {
     warnings.push(
-      `Cornish-Fisher expansion is not monotone for loss skewness ${m.skewness.toFixed(3)} and excess kurtosis ` +
-        `${m.excessKurtosis.toFixed(3)} (Maillard 2012): the delta-gamma VaR is unreliable, use Monte Carlo`,
+      `Cornish-Fisher expansion is not monotone on |z| <= ${MONOTONE_Z} for loss skewness ${m.skewness.toFixed(3)} ` +
+        `and excess kurtosis ${m.excessKurtosis.toFixed(3)} (Maillard 2012): the delta-gamma VaR is unreliable ` +
+        '(short-dated options, large gamma); use Monte Carlo',
     );
   }
   const { daily: _daily, ...covariance } = p.covariance;
