@@ -78,7 +78,7 @@ describe('historical simulation on the real daily closes', () => {
     const r = runHistorical(doc, { history: HISTORY, confidences: [0.99, 0.95] });
     expect(r.paths).toBe(500);
     expect(r.details.window).toEqual({ from: '2023-08-19', to: '2024-12-31', dailyReturns: 500 });
-    const [v99, v95] = r.levels as [{ var: number; es: number }, { var: number; es: number }];
+    const [v99, v95] = r.levels as unknown as [{ var: number; es: number }, { var: number; es: number }];
     expect(v99.var).toBeGreaterThan(v95.var);
     expect(v99.es).toBeGreaterThanOrEqual(v99.var);
     const dates = r.details.varScenarioDates as string[];
