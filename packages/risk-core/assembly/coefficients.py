@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Coefficients of the WebAssembly SIMD Black-76 kernel (assembly/black76-math.ts), derived for DTE.
+"""Coefficients of the WebAssembly SIMD Black-76 kernel (assembly/phases.ts), derived for DTE.
 
-  /usr/bin/python3 assembly/coefficients.py        # prints the AssemblyScript constants and the
-                                                  # measured double-precision errors (needs mpmath, numpy)
+  /usr/bin/python3 assembly/coefficients.py        # prints the constants (copied into assembly/constants.ts)
+                                                  # and the measured double-precision errors (mpmath, numpy)
 
 1. exp(r) = 1 + r + r^2 g(r) on |r| <= ln2/2: g is the Chebyshev interpolant (near-minimax) of degree 9
    of (e^r - 1 - r)/r^2 (mpmath.chebyfit at 60 digits).

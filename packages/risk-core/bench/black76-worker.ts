@@ -1,9 +1,11 @@
 /**
- * Worker thread of black76.bench.ts: prices its slice [start, end) of shared input/output arrays with
- * the same typed-array kernel, on request, and reports when done.
+ * Worker thread of black76.bench.ts: prices its slice [start, end) of shared input/output arrays on
+ * request, with the JavaScript kernel (black76Batch) or the WebAssembly SIMD kernel (black76BatchSimd,
+ * one instance per worker; it copies its inputs in and outputs out), and reports when done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { black76Batch } from '../src/pricer/black76-batch.ts';
+import { black76BatchSimd } from '../src/pricer/wasm/black76-simd.ts';
 
 interface Shared {
   isCall: SharedArrayBuffer;
@@ -36,7 +38,7 @@ const out = {
   theta: new Float64Array(b.theta),
 };
 
-parentPort?.on('message', (msg: { start: number; end: number }) => {
-  black76Batch(input, out, msg.start, msg.end);
+parentPort?.on('message', (msg: { start: number; end: number; kernel: 'js' | 'simd' }) => {
+  (msg.kernel === 'simd' ? black76BatchSimd : black76Batch)(input, out, msg.start, msg.end);
   parentPort?.postMessage('done');
 });

@@ -2,11 +2,16 @@
  * Black-76 throughput against the numpy reference, and implied-volatility speed and accuracy.
  *
  * 1. 2,000,000 options drawn as in shared/bench/reference_numpy.py `make_inputs` (bench/inputs.ts);
- *    price + delta + gamma + vega + theta with the typed-array kernel `black76Batch`, timed in process
- *    (best of 3 after a warm-up): single thread, then split across worker threads (one per core).
- * 2. `/usr/bin/python3 <repo>/../shared/bench/reference_numpy.py black76 --n 2000000` (best of 3 runs)
+ *    price + delta + gamma + vega + theta, timed in process (best of 3 after a warm-up), with the
+ *    WebAssembly SIMD kernel `black76BatchSimd` (the timing includes copying the inputs into and the
+ *    outputs out of WebAssembly memory) on one thread, then split across worker threads (one per core,
+ *    each with its own instance); the same with the JavaScript kernel `black76Batch` (secondary); the
+ *    largest SIMD - scalar difference in units of the forward scale.
+ * 2. Price-only (Monte Carlo revaluation): the engine of createBlack76PriceEngine, 300 contracts x
+ *    10,000 path forwards each (contract-major), one thread.
+ * 3. `/usr/bin/python3 <repo>/../shared/bench/reference_numpy.py black76 --n 2000000` (best of 3 runs)
  *    and the ratios. Skipped with a message when the script, python or numpy is missing.
- * 3. Implied volatility: solves per second on prices of the same distribution, and the round-trip
+ * 4. Implied volatility: solves per second on prices of the same distribution, and the round-trip
  *    error on the grid moneyness 0.2..5 x T 1 day..5 years x vol 0.05..3.
  * Prints figures; this is not a test.
  */
@@ -19,6 +24,9 @@ import { black76 } from '../src/pricer/black76.ts';
 import type { Black76BatchOutput } from '../src/pricer/black76-batch.ts';
 import { black76Batch } from '../src/pricer/black76-batch.ts';
 import { impliedVolDetailed } from '../src/pricer/implied-vol.ts';
+import { black76BatchSimd } from '../src/pricer/wasm/black76-simd.ts';
+import { createBlack76PriceEngine } from '../src/pricer/wasm/price-engine.ts';
+import { maxScaledDifference } from '../src/pricer/wasm/test-helpers.ts';
 import type { BenchInputs } from './inputs.ts';
 import { f64, makeInputs } from './inputs.ts';
 
@@ -50,11 +58,14 @@ async function best(run: () => unknown): Promise<number> {
   return bestSeconds;
 }
 
-function singleThread(inputs: BenchInputs): Promise<number> {
-  const out = outputs(N, false);
+type Kernel = 'js' | 'simd';
+const KERNELS = { js: black76Batch, simd: black76BatchSimd };
+
+function singleThread(inputs: BenchInputs, kernel: Kernel, out: Black76BatchOutput): Promise<number> {
+  const run = KERNELS[kernel];
   // Warm-up: let the JIT compile the kernel (numpy's reference warms up on 1000 options).
-  for (let k = 0; k < 5; k++) black76Batch(inputs, out, 0, 50_000);
-  return best(() => black76Batch(inputs, out)).then((seconds) => {
+  for (let k = 0; k < 5; k++) run(inputs, out, 0, 50_000);
+  return best(() => run(inputs, out)).then((seconds) => {
     for (let i = 0; i < N; i++) {
       if (!Number.isFinite(out.price[i] as number)) throw new Error(`non-finite price at ${i}`);
     }
@@ -62,7 +73,7 @@ function singleThread(inputs: BenchInputs): Promise<number> {
   });
 }
 
-async function workerThreads(threads: number): Promise<number> {
+async function workerThreads(threads: number, kernel: Kernel): Promise<number> {
   const inputs = makeInputs(N, SEED, true);
   const out = outputs(N, true);
   const buffers = {
@@ -93,7 +104,7 @@ async function workerThreads(threads: number): Promise<number> {
             w.once('message', () => resolve());
             w.once('error', reject);
             const [start, end] = chunk(k);
-            w.postMessage({ start, end });
+            w.postMessage({ start, end, kernel });
           }),
       ),
     );
@@ -105,6 +116,30 @@ async function workerThreads(threads: number): Promise<number> {
   const seconds = await best(() => runOnce(slice));
   await Promise.all(workers.map((w) => w.terminate()));
   return seconds;
+}
+
+/** Price-only engine: seconds per evaluation of CONTRACTS x PATHS prices (best of REPEATS). */
+async function priceOnly(): Promise<number> {
+  const CONTRACTS = 300;
+  const PATHS = 10_000;
+  const engine = createBlack76PriceEngine({ maxContracts: CONTRACTS, maxPaths: PATHS });
+  const u = makeInputs(CONTRACTS, SEED + 1, false);
+  engine.setContracts({
+    isCall: u.isCall,
+    strike: u.strike,
+    expiryYears: u.expiryYears,
+    vol: u.vol,
+    discount: Float64Array.from(u.expiryYears, (T) => Math.exp(-0.03 * T)),
+  });
+  // Path forwards: each contract's forward times a lognormal-ish daily move (deterministic).
+  for (let c = 0; c < CONTRACTS; c++) {
+    const F = u.forward[c] as number;
+    for (let p = 0; p < PATHS; p++)
+      engine.forwards[c * engine.stride + p] = F * Math.exp(0.05 * Math.sin(p * 1.7 + c));
+  }
+  for (let k = 0; k < 3; k++) engine.price(PATHS);
+  const seconds = await best(() => engine.price(PATHS));
+  return seconds / (CONTRACTS * PATHS);
 }
 
 function numpyReference(): { evalsPerSecond: number; runs: number } | string {
@@ -223,18 +258,30 @@ export default async function main(): Promise<void> {
     `black76: ${fmt(N, 0)} options (reference_numpy.py make_inputs distributions, seed ${SEED}), price + 4 greeks`,
   );
   const inputs = makeInputs(N, SEED, false);
-  const single = N / (await singleThread(inputs));
   const threads = Math.max(2, availableParallelism());
-  const parallel = N / (await workerThreads(threads));
-  line('js, single thread (best of 3)', mps(single));
-  line(`js, ${threads} worker threads (best of 3)`, mps(parallel));
+  const simdOut = outputs(N, false);
+  const simd = N / (await singleThread(inputs, 'simd', simdOut));
+  const simdParallel = N / (await workerThreads(threads, 'simd'));
+  const jsOut = outputs(N, false);
+  const js = N / (await singleThread(inputs, 'js', jsOut));
+  const jsParallel = N / (await workerThreads(threads, 'js'));
+  const perEval = await priceOnly();
+  line('wasm simd, single thread (best of 3)', `${mps(simd)}  (copies in/out included)`);
+  line(`wasm simd, ${threads} worker threads (best of 3)`, mps(simdParallel));
+  line('wasm simd price-only engine, 1 thread', `${mps(1 / perEval)}  (300 contracts x 10,000 paths)`);
+  line('js kernel, single thread / workers', `${mps(js)} / ${mps(jsParallel)}`);
+  const { max, at } = maxScaledDifference(inputs, simdOut, jsOut);
+  line('max |simd - js| / forward scale', `${max.toExponential(2)} (option ${at})`);
   const numpy = numpyReference();
   if (typeof numpy === 'string') {
     line('numpy reference', numpy);
   } else {
+    const ratio = (x: number) => `${fmt(x / numpy.evalsPerSecond, 2)}x`;
     line(`numpy reference (best of ${numpy.runs} runs)`, mps(numpy.evalsPerSecond));
-    line('ratio single thread / numpy', `${fmt(single / numpy.evalsPerSecond, 2)}x  (goal >= 10x)`);
-    line(`ratio ${threads} workers / numpy`, `${fmt(parallel / numpy.evalsPerSecond, 2)}x`);
+    line('ratio simd 1 thread / numpy', `${ratio(simd)}  (goal >= 10x with the best configuration)`);
+    line(`ratio simd ${threads} workers / numpy`, ratio(simdParallel));
+    line('ratio price-only 1 thread / numpy', ratio(1 / perEval));
+    line('ratio js 1 thread / numpy', ratio(js));
   }
   console.log('implied volatility (Jaeckel-class, normalised Black, rational guess + Householder):');
   impliedVolBench(inputs);
