@@ -65,3 +65,19 @@ describe('ping definition and registry', () => {
     );
   });
 });
+
+describe('risk-run definition', () => {
+  it('takes a run id and a fund id (uuids) on dte-risk, with retries and retention', async () => {
+    const { riskRunJob } = await import('./definitions/risk-run.ts');
+    const payload = {
+      runId: '0b0f4a4e-7c55-4d0e-9f3e-3f1c2d9c8a11',
+      fundId: '7e4f1b2a-9c3d-4e5f-8a6b-1c2d3e4f5a6b',
+    };
+    expect(riskRunJob.queue).toBe('dte-risk');
+    expect(riskRunJob.parsePayload(payload)).toEqual(payload);
+    expect(() => riskRunJob.parsePayload({ ...payload, runId: 'x' })).toThrow(JobValidationError);
+    expect(() => riskRunJob.parsePayload({ runId: payload.runId })).toThrow(JobValidationError);
+    expect(riskRunJob.defaultOptions).toMatchObject({ attempts: 3, backoff: { type: 'exponential' } });
+    expect(findDefinition('dte-risk', 'risk-run')).toBe(riskRunJob);
+  });
+});

@@ -7,6 +7,7 @@ export type {
 } from './define-job.ts';
 export { defineJob } from './define-job.ts';
 export { pingJob } from './definitions/ping.ts';
+export { type RiskRunPayload, riskRunJob } from './definitions/risk-run.ts';
 export { enqueue } from './enqueue.ts';
 export type { JobErrorCode } from './errors.ts';
 export { JobError, JobValidationError, UnknownJobError } from './errors.ts';

@@ -5,6 +5,8 @@
 export const QUEUES = {
   /** Housekeeping and liveness jobs (ping). */
   system: 'dte-system',
+  /** Risk computations requested by users (Monte Carlo / historical VaR runs). */
+  risk: 'dte-risk',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

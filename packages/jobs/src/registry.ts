@@ -1,10 +1,11 @@
 import type { AnyJobDefinition } from './define-job.ts';
 import { pingJob } from './definitions/ping.ts';
+import { riskRunJob } from './definitions/risk-run.ts';
 import { UnknownJobError } from './errors.ts';
 import type { QueueName } from './queues.ts';
 
 /** Every job definition, grouped by the queue it runs on. */
-export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [pingJob];
+export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [pingJob, riskRunJob];
 
 /** Definitions of one queue. */
 export function definitionsFor(queue: QueueName): AnyJobDefinition[] {
