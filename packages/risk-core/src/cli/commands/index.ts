@@ -51,4 +51,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Value at Risk / Expected Shortfall: Monte Carlo, historical, delta-normal, delta-gamma',
     load: async () => (await import('./var.ts')).varCommand,
   },
+  {
+    name: 'backtest',
+    summary: 'Rolling 1-day VaR backtest on real daily closes: exceptions, Kupiec, Christoffersen',
+    load: async () => (await import('./backtest.ts')).backtestCommand,
+  },
 ];
