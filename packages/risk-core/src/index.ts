@@ -272,4 +272,5 @@ export {
   uniformShock,
 } from './scenarios/index.ts';
 export * from './stats/index.ts';
+export * from './var/index.ts';
 export * from './var/tail/index.ts';
