@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient, Role } from '@dte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAtLeast } from './auth/roles.ts';
+import { bookSnapshot, catalogId, ensureCatalog } from './imports/testing.ts';
 import {
   codeOf,
   createWorld,
@@ -33,7 +34,14 @@ async function snapshot(admin: PrismaClient, world: World): Promise<string> {
     }),
     admin.auditLog.count({ where: { fundId: { in: fundIds } } }),
   ]);
-  return JSON.stringify({ funds, memberships, apiKeys, auditCount });
+  const book = await bookSnapshot(admin, fundIds);
+  return JSON.stringify({ funds, memberships, apiKeys, auditCount, book });
+}
+
+/** A global catalog instrument (fund A's legitimate instrument argument). */
+async function ownInstrument(t: TestApi): Promise<string> {
+  await ensureCatalog(t.admin);
+  return catalogId(t.admin, 'Deribit', 'BTC-PERPETUAL');
 }
 
 const allowed = (testCase: IsolationCase, role: Role): boolean =>
@@ -55,6 +63,8 @@ describe('tenant isolation: fund A principals against fund B ids', () => {
       apiKeyId: world.b.keys.READ.id,
       memberUserId: world.b.members.ANALYST.userId,
       ownerUserId: world.b.members.OWNER.userId,
+      book: world.b.book,
+      own: { accountId: world.a.book.accountId, instrumentId: await ownInstrument(t) },
     };
     const roles: Role[] = ['OWNER', 'RISK_MANAGER', 'ANALYST', 'VIEWER'];
     attackers = [
@@ -80,8 +90,13 @@ describe('tenant isolation: fund A principals against fund B ids', () => {
     for (const testCase of ISOLATION_CASES) {
       for (const attacker of attackers) {
         const options = { token: attacker.token, ...(attacker.fundId ? { fundId: attacker.fundId } : {}) };
-        const foreign: GqlResponse = await t.gql(testCase.document, { id: testCase.id(targets) }, options);
-        const random: GqlResponse = await t.gql(testCase.document, { id: randomUUID() }, options);
+        const extra = testCase.variables?.(targets) ?? {};
+        const foreign: GqlResponse = await t.gql(
+          testCase.document,
+          { ...extra, id: testCase.id(targets) },
+          options,
+        );
+        const random: GqlResponse = await t.gql(testCase.document, { ...extra, id: randomUUID() }, options);
         attempts += 2;
         const expected = allowed(testCase, attacker.role) ? 'NOT_FOUND' : 'FORBIDDEN';
         const got = codeOf(foreign);
@@ -101,7 +116,7 @@ describe('tenant isolation: fund A principals against fund B ids', () => {
       for (const testCase of ISOLATION_CASES) {
         const response = await t.gql(
           testCase.document,
-          { id: randomUUID() },
+          { ...(testCase.variables?.(targets) ?? {}), id: randomUUID() },
           { token: key.key, fundId: world.a.fundId },
         );
         attempts += 1;

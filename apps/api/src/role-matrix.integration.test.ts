@@ -123,7 +123,63 @@ const MATRIX: MatrixRow[] = [
     requires: 'RISK_MANAGER',
     document: '{ auditLogs(first: 5) { edges { node { id } } } }',
   },
+  // Book data (accounts, instruments, positions, ...): reads for every member, writes RISK_MANAGER+.
+  // Writes use random ids or invalid input, so an authorised call fails with NOT_FOUND/BAD_USER_INPUT.
+  ...bookRows(),
 ];
+
+/** Matrix rows of the book data operations (src/schema/{account,instrument,position,...}.ts). */
+function bookRows(): MatrixRow[] {
+  const id = () => ({ id: randomUUID() });
+  const q = (field: string, document: string, variables?: () => Record<string, unknown>): MatrixRow => ({
+    field,
+    kind: 'query',
+    requires: 'member',
+    document,
+    ...(variables ? { variables } : {}),
+  });
+  const m = (field: string, document: string, variables?: () => Record<string, unknown>): MatrixRow => ({
+    field,
+    kind: 'mutation',
+    requires: 'RISK_MANAGER',
+    document,
+    ...(variables ? { variables } : {}),
+  });
+  return [
+    q('accounts', '{ accounts(first: 5) { edges { node { id } } } }'),
+    q('account', 'query($id: ID!) { account(id: $id) { id } }', id),
+    m('createAccount', 'mutation { createAccount(input: { name: " ", venue: "X", kind: EXCHANGE }) { id } }'),
+    m('updateAccount', 'mutation($id: ID!) { updateAccount(id: $id, input: { name: "x" }) { id } }', id),
+    m('deleteAccount', 'mutation($id: ID!) { deleteAccount(id: $id) }', id),
+    q('instruments', '{ instruments(first: 5) { edges { node { id } } } }'),
+    q('instrument', 'query($id: ID!) { instrument(id: $id) { id } }', id),
+    q('instrumentBySymbol', '{ instrumentBySymbol(venue: "Deribit", symbol: "BTC-PERPETUAL") { id } }'),
+    m(
+      'createInstrument',
+      'mutation { createInstrument(input: { venue: "X", symbol: "Y", kind: OPTION, underlying: "BTC", quoteCurrency: "USD", settlementCurrency: "BTC" }) { id } }',
+    ),
+    m(
+      'updateInstrument',
+      'mutation($id: ID!) { updateInstrument(id: $id, input: { notes: "x" }) { id } }',
+      id,
+    ),
+    m('deactivateInstrument', 'mutation($id: ID!) { deactivateInstrument(id: $id) { id } }', id),
+    q('positions', '{ positions(first: 5) { totalCount } }'),
+    q('position', 'query($id: ID!) { position(id: $id) { id } }', id),
+    m(
+      'createPosition',
+      'mutation($id: ID!) { createPosition(input: { accountId: $id, instrumentId: $id, quantity: "1" }) { id } }',
+      id,
+    ),
+    m(
+      'updatePosition',
+      'mutation($id: ID!) { updatePosition(id: $id, input: { quantity: "1" }) { id } }',
+      id,
+    ),
+    m('closePosition', 'mutation($id: ID!) { closePosition(id: $id) { id } }', id),
+    m('deletePosition', 'mutation($id: ID!) { deletePosition(id: $id) }', id),
+  ];
+}
 
 /** A caller of the matrix. */
 interface Caller {

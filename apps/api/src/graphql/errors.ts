@@ -63,7 +63,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const withId = (extensions: Record<string, unknown>) =>
     requestId === undefined ? extensions : { ...extensions, requestId };
   const api = findApiError(error);
-  if (api) return { ...base, message: api.message, extensions: withId({ ...api.details, code: api.code }) };
+  // A scalar refused while graphql-js coerces a variable keeps graphql-js's message, which names the
+  // variable path and the value (`Variable "$input" got invalid value "NaN" at "input.entryPrice"; ...`).
+  const message =
+    api?.code === 'BAD_SCALAR' && formatted.message.includes(api.message) ? formatted.message : api?.message;
+  if (api)
+    return {
+      ...base,
+      message: message ?? api.message,
+      extensions: withId({ ...api.details, code: api.code }),
+    };
   if (isPothosInputError(error)) return { ...base, extensions: withId({ code: 'BAD_USER_INPUT' }) };
   if (!isInternalError(error)) {
     const code = formatted.extensions?.code ?? 'BAD_REQUEST';

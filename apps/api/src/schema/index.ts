@@ -7,6 +7,9 @@ import './fund.ts';
 import './membership.ts';
 import './api-key.ts';
 import './audit-log.ts';
+import './account.ts';
+import './instrument.ts';
+import './position.ts';
 
 builder.queryType({ description: 'Read access to the platform.' });
 builder.mutationType({

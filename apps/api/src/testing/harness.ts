@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { type RunningApi, startApi } from '../app.ts';
 import { newApiKey, newSessionToken } from '../auth/tokens.ts';
 import { loadEnv } from '../env.ts';
+import { type BookFixtures, createBookFixtures } from '../imports/testing.ts';
 
 /** Redis of the tests (the machine's). */
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -150,6 +151,8 @@ export interface WorldFund {
   fundId: string;
   members: Record<Role, WorldMember>;
   keys: Record<ApiKeyScope, { id: string; key: string }>;
+  /** One row of each book table (account, custom instrument, position, balance, lending, snapshot). */
+  book: BookFixtures;
 }
 
 /** Two funds (A, B) populated alike; `cleanup()` removes every row created. */
@@ -183,7 +186,8 @@ async function populate(
     READ: await issueApiKey(admin, fund.fundId, 'READ'),
     READ_WRITE: await issueApiKey(admin, fund.fundId, 'READ_WRITE'),
   };
-  return { fund, fundId: fund.fundId, members, keys };
+  const book = await createBookFixtures(admin, fund.fundId);
+  return { fund, fundId: fund.fundId, members, keys, book };
 }
 
 /** Creates funds A and B with members of every role and API keys (owner connection). */

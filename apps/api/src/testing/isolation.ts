@@ -19,6 +19,17 @@ export interface IsolationTargets {
   memberUserId: string;
   /** B's OWNER (the last one: demoting/removing must still be NOT_FOUND, not LAST_OWNER). */
   ownerUserId: string;
+  /** Fund B's book rows (src/imports/testing.ts `createBookFixtures`). */
+  book: {
+    accountId: string;
+    instrumentId: string;
+    positionId: string;
+    balanceId: string;
+    lendingId: string;
+    snapshotId: string;
+  };
+  /** Fund A's own ids, for the other arguments of a call (so only `$id` is foreign). */
+  own: { accountId: string; instrumentId: string };
 }
 
 /** One id-taking field. */
@@ -31,6 +42,8 @@ export interface IsolationCase {
   id: (targets: IsolationTargets) => string;
   /** Weakest role that may call the field (`member`: any role). */
   minRole: Role | 'member' | 'authenticated';
+  /** Other variables of the document (e.g. fund A's own account as `$own`). */
+  variables?: (targets: IsolationTargets) => Record<string, unknown>;
 }
 
 /** The cases of the access layer; the domain types append theirs. */
@@ -83,4 +96,121 @@ export const ISOLATION_CASES: IsolationCase[] = [
     id: (t) => t.ownerUserId,
     minRole: 'OWNER',
   },
+  ...BOOK_CASES(),
 ];
+
+/** Book data (accounts, instruments, positions, ...): src/schema/{account,instrument,position,...}.ts. */
+function BOOK_CASES(): IsolationCase[] {
+  const own = (t: IsolationTargets) => ({ ownAccount: t.own.accountId, ownInstrument: t.own.instrumentId });
+  return [
+    {
+      name: 'Query.account(id)',
+      document: 'query($id: ID!) { account(id: $id) { id name } }',
+      id: (t) => t.book.accountId,
+      minRole: 'member',
+    },
+    {
+      name: 'Query.accounts(filter.parentId)',
+      document: 'query($id: ID!) { accounts(first: 5, filter: { parentId: $id }) { edges { node { id } } } }',
+      id: (t) => t.book.accountId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.updateAccount(id)',
+      document: 'mutation($id: ID!) { updateAccount(id: $id, input: { name: "taken over" }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.updateAccount(parentId)',
+      document:
+        'mutation($id: ID!, $ownAccount: ID!) { updateAccount(id: $ownAccount, input: { parentId: $id }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+      variables: own,
+    },
+    {
+      name: 'Mutation.createAccount(parentId)',
+      document:
+        'mutation($id: ID!) { createAccount(input: { name: "iso-sub", venue: "Deribit", kind: SUB_ACCOUNT, parentId: $id }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.deleteAccount(id)',
+      document: 'mutation($id: ID!) { deleteAccount(id: $id, deleteContents: true) }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Query.instrument(id: custom)',
+      document: 'query($id: ID!) { instrument(id: $id) { id symbol } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.updateInstrument(id: custom)',
+      document: 'mutation($id: ID!) { updateInstrument(id: $id, input: { notes: "x" }) { id } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.deactivateInstrument(id: custom)',
+      document: 'mutation($id: ID!) { deactivateInstrument(id: $id) { id } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Query.position(id)',
+      document: 'query($id: ID!) { position(id: $id) { id quantity } }',
+      id: (t) => t.book.positionId,
+      minRole: 'member',
+    },
+    {
+      name: 'Query.positions(filter.accountId)',
+      document: 'query($id: ID!) { positions(first: 5, filter: { accountId: $id }) { totalCount } }',
+      id: (t) => t.book.accountId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.createPosition(accountId)',
+      document:
+        'mutation($id: ID!, $ownInstrument: ID!) { createPosition(input: { accountId: $id, instrumentId: $ownInstrument, quantity: "1" }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+      variables: own,
+    },
+    {
+      name: 'Mutation.createPosition(instrumentId: custom)',
+      document:
+        'mutation($id: ID!, $ownAccount: ID!) { createPosition(input: { accountId: $ownAccount, instrumentId: $id, quantity: "1" }) { id } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'RISK_MANAGER',
+      variables: own,
+    },
+    {
+      name: 'Mutation.updatePosition(id)',
+      document: 'mutation($id: ID!) { updatePosition(id: $id, input: { quantity: "-1" }) { id } }',
+      id: (t) => t.book.positionId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.updatePosition(accountId)',
+      document: 'mutation($id: ID!) { updatePosition(id: $id, input: { accountId: $id }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.closePosition(id)',
+      document: 'mutation($id: ID!) { closePosition(id: $id) { id } }',
+      id: (t) => t.book.positionId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.deletePosition(id)',
+      document: 'mutation($id: ID!) { deletePosition(id: $id) }',
+      id: (t) => t.book.positionId,
+      minRole: 'RISK_MANAGER',
+    },
+  ];
+}
