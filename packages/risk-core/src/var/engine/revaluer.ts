@@ -62,9 +62,10 @@ export class PortfolioRevaluer {
     const cp = this.compiled;
     const { g, u } = this;
     for (let i = 0; i < paths * d; i++) {
-      const y = logG[i] as number;
-      g[i] = Math.exp(y);
-      u[i] = Math.expm1(y);
+      // u = g - 1 without cancellation for small moves; g = 1 + u (within an ulp of e^y).
+      const v = Math.expm1(logG[i] as number);
+      u[i] = v;
+      g[i] = 1 + v;
     }
     const lin = cp.linear;
     const la = cp.linearByAccount;

@@ -48,6 +48,36 @@ export function prepareMonteCarlo(
   spec: MonteCarloRunSpec,
   pricerFactory?: ContractPricerFactory,
 ): MonteCarloEngine {
+  const planned = pricerFactory === undefined ? PLANNED.get(spec) : undefined;
+  if (planned !== undefined && planned.doc === doc) return planned.engine;
+  return buildEngine(doc, spec, undefined, pricerFactory);
+}
+
+/**
+ * Engines built while planning, by spec object: an in-process run of the same (doc, spec) reuses
+ * the plan's compilation and option grid instead of building them again.
+ */
+const PLANNED = new WeakMap<MonteCarloRunSpec, { doc: PortfolioDocument; engine: MonteCarloEngine }>();
+
+/** Records the engine the plan built for (doc, spec). @internal */
+export function rememberPlannedEngine(
+  doc: PortfolioDocument,
+  spec: MonteCarloRunSpec,
+  engine: MonteCarloEngine,
+): void {
+  PLANNED.set(spec, { doc, engine });
+}
+
+/**
+ * {@link prepareMonteCarlo} from an optional compilation and revaluer already built for the spec.
+ * @internal
+ */
+export function buildEngine(
+  doc: PortfolioDocument,
+  spec: MonteCarloRunSpec,
+  built?: { compiled: CompiledPortfolio; revaluer: PortfolioRevaluer },
+  pricerFactory?: ContractPricerFactory,
+): MonteCarloEngine {
   if (doc.positions.length !== spec.positions) {
     throw new RiskInputError(
       'MALFORMED_DOCUMENT',
@@ -56,11 +86,13 @@ export function prepareMonteCarlo(
       `the run was planned for ${spec.positions} positions`,
     );
   }
-  const compiled = compilePortfolio(doc, {
-    horizonDays: spec.horizonDays,
-    tokens: spec.tokens,
-    accounts: spec.accounts,
-  });
+  const compiled =
+    built?.compiled ??
+    compilePortfolio(doc, {
+      horizonDays: spec.horizonDays,
+      tokens: spec.tokens,
+      accounts: spec.accounts,
+    });
   const d = spec.tokens.length;
   const h = spec.horizonDays;
   const scaled = Float64Array.from(spec.covariance.daily.flat(), (v) => v * h);
@@ -73,7 +105,7 @@ export function prepareMonteCarlo(
       ? new MultivariateStudentTSampler(l, spec.distribution.nu, 'covariance')
       : new MultivariateNormalSampler(l);
   const halfVariance = Float64Array.from({ length: d }, (_, i) => 0.5 * (scaled[i * d + i] as number));
-  const revaluer = createRevaluer(compiled, spec, pricerFactory);
+  const revaluer = built?.revaluer ?? createRevaluer(compiled, spec, pricerFactory);
   return {
     kind: 'dte.var-mc-engine',
     spec,

@@ -1,13 +1,13 @@
 import { RiskInputError } from '../../errors.ts';
 import type { PortfolioDocument } from '../../portfolio/types.ts';
-import { compilePortfolio, portfolioAxes } from '../compile/compile.ts';
+import { compilePortfolio } from '../compile/compile.ts';
 import { OptionGridValuation } from '../engine/option-grid.ts';
 import { resolveCovariance } from '../input/covariance.ts';
 import { checkConfidences, checkHorizon, checkInteger } from '../input/params.ts';
 import { quadraticCumulants, toLogQuadratic } from '../parametric/quadratic.ts';
 import { portfolioSensitivities } from '../parametric/sensitivities.ts';
 import { createTailSpec } from '../tail/spec.ts';
-import { createRevaluer } from './chunk.ts';
+import { buildEngine, createRevaluer, rememberPlannedEngine } from './chunk.ts';
 import type {
   ChunkSpec,
   MonteCarloParams,
@@ -101,7 +101,8 @@ export function planMonteCarloRun(doc: PortfolioDocument, params: MonteCarloPara
   }
   const window = checkInteger('contributionWindow', params.contributionWindow ?? Math.floor(paths / 2000), 0);
 
-  const { tokens, accounts } = portfolioAxes(doc);
+  const compiled = compilePortfolio(doc, { horizonDays });
+  const { tokens, accounts } = compiled;
   if (tokens.length === 0) {
     throw new RiskInputError(
       'OUT_OF_DOMAIN',
@@ -111,7 +112,6 @@ export function planMonteCarloRun(doc: PortfolioDocument, params: MonteCarloPara
     );
   }
   const covariance = resolveCovariance(doc, tokens, params.covariance);
-  const compiled = compilePortfolio(doc, { horizonDays, tokens, accounts });
   const d = tokens.length;
   const cov = Float64Array.from(covariance.daily.flat());
   const q = toLogQuadratic(portfolioSensitivities(compiled).total, cov, horizonDays);
@@ -145,10 +145,10 @@ export function planMonteCarloRun(doc: PortfolioDocument, params: MonteCarloPara
     optionGrid: null,
     tail,
   };
-  if (pricing === 'grid' && compiled.options.count > 0) {
-    const valuation = createRevaluer(compiled, spec, undefined, true).options;
-    if (valuation instanceof OptionGridValuation) spec.optionGrid = valuation.report;
-  }
+  // The revaluer built here (with the grid's error check) serves an in-process run of this plan.
+  const revaluer = createRevaluer(compiled, spec, undefined, true);
+  if (revaluer.options instanceof OptionGridValuation) spec.optionGrid = revaluer.options.report;
+  rememberPlannedEngine(doc, spec, buildEngine(doc, spec, { compiled, revaluer }));
   for (let start = 0; start < paths; start += chunkPaths) {
     chunks.push({ chunkIndex: chunks.length, start, count: Math.min(chunkPaths, paths - start) });
   }

@@ -1,0 +1,98 @@
+/**
+ * Monte Carlo VaR: `dte var` as a user runs it vs the numpy reference, on the benchmark book
+ * bench/fixtures/var-1000.json (1,000 positions on BTC, ETH, SOL, BNB, XRP; 640 option positions on
+ * 330 distinct contracts; flat vols; written by bench/var-fixture.ts), 100,000 paths, 1 day, 99%.
+ *
+ * Each round spawns, in the same run and one after the other:
+ *   node bin/dte.mjs var FILE --paths 100000 --json                  (defaults: grid pricing, threads auto)
+ *   /usr/bin/python3 <repo>/../shared/bench/reference_numpy.py var FILE --paths 100000
+ * and times both processes from spawn to exit (wall clock, start-up included). Then variants of
+ * dte (exact pricing, forced 2 threads, 1,000,000 paths). Prints figures; this is not a test.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const PKG = fileURLToPath(new URL('../', import.meta.url));
+const FILE = `${PKG}bench/fixtures/var-1000.json`;
+const BIN = `${PKG}bin/dte.mjs`;
+const SCRIPT = `${PKG}../../../shared/bench/reference_numpy.py`;
+const PATHS = 100_000;
+const ROUNDS = 3;
+
+interface Run {
+  seconds: number;
+  var: number;
+  es: number;
+  stdErrVar: number;
+}
+
+function timed(cmd: string, args: string[]): Run | string {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: PKG, maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) return `failed (${(r.stderr || r.error?.message || '').trim().split('\n').pop()})`;
+  const out = JSON.parse(
+    r.stdout.trim().split('\n').pop() === '}' ? r.stdout : (r.stdout.trim().split('\n').pop() as string),
+  );
+  return { seconds, var: out.var, es: out.es, stdErrVar: out.stdErrVar };
+}
+
+const fmt = (x: number, d = 0) =>
+  x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)}: ${value}`);
+
+export default async function main(): Promise<void> {
+  console.log(`  book: ${FILE.replace(PKG, '')}, ${PATHS.toLocaleString('en-US')} paths, 1-day 99% VaR`);
+  const reference = existsSync(SCRIPT) && existsSync('/usr/bin/python3');
+  if (!reference) console.log(`  reference skipped: ${SCRIPT} or /usr/bin/python3 missing`);
+  const ratios: number[] = [];
+  for (let k = 1; k <= ROUNDS; k++) {
+    const ours = timed(process.execPath, [BIN, 'var', FILE, '--paths', String(PATHS), '--json']);
+    const ref = reference
+      ? timed('/usr/bin/python3', [SCRIPT, 'var', FILE, '--paths', String(PATHS)])
+      : 'skipped';
+    if (typeof ours === 'string') {
+      line(`round ${k} dte var`, ours);
+      continue;
+    }
+    line(
+      `round ${k} dte var (wall, start-up included)`,
+      `${fmt(ours.seconds, 2)} s  VaR ${fmt(ours.var)} +- ${fmt(ours.stdErrVar)}  ES ${fmt(ours.es)}`,
+    );
+    if (typeof ref === 'string') {
+      line(`round ${k} numpy reference`, ref);
+      continue;
+    }
+    const se = Math.hypot(ours.stdErrVar, ref.stdErrVar);
+    const z = Math.abs(ours.var - ref.var) / se;
+    ratios.push(ref.seconds / ours.seconds);
+    line(
+      `round ${k} numpy reference (wall)`,
+      `${fmt(ref.seconds, 2)} s  VaR ${fmt(ref.var)} +- ${fmt(ref.stdErrVar)}  ES ${fmt(ref.es)}`,
+    );
+    line(
+      `round ${k} ratio reference / dte; agreement`,
+      `${fmt(ref.seconds / ours.seconds, 1)}x; |dVaR| = ${fmt(z, 2)} combined standard errors (${z <= 3 ? 'within' : 'NOT within'} 3)`,
+    );
+  }
+  if (ratios.length > 0)
+    line(
+      'ratio, median of rounds',
+      `${fmt(ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)] as number, 1)}x`,
+    );
+  for (const [label, extra] of [
+    ['dte var --pricing exact (wasm simd)', ['--pricing', 'exact']],
+    ['dte var --threads 2 (workers started eagerly)', ['--threads', '2']],
+    ['dte var --threads 1', ['--threads', '1']],
+    ['dte var --paths 1000000 (threads auto)', ['--paths', '1000000']],
+    ['dte var --paths 1000000 --threads 1', ['--paths', '1000000', '--threads', '1']],
+  ] as const) {
+    const args = [BIN, 'var', FILE, '--paths', String(PATHS), '--json', ...extra];
+    const r = timed(process.execPath, args);
+    line(
+      label,
+      typeof r === 'string' ? r : `${fmt(r.seconds, 2)} s  VaR ${fmt(r.var)} +- ${fmt(r.stdErrVar)}`,
+    );
+  }
+}
