@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | 'LAST_OWNER'
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
+  | 'MISSING_MARKET_DATA'
+  | 'JOB_QUEUE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** HTTP status used when an error ends a whole request (context creation), by code. */

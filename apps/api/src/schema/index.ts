@@ -7,6 +7,7 @@ import './fund.ts';
 import './membership.ts';
 import './api-key.ts';
 import './audit-log.ts';
+import './exposure.ts';
 import './account.ts';
 import './instrument.ts';
 import './position.ts';

@@ -1,0 +1,160 @@
+/**
+ * A fund's book ready for risk-core, per request: the rows are read in the request's tenant read
+ * transaction (`ctx.db.read`: one statement for the snapshot and the book's version, six more on a
+ * cache miss), everything else (mapping, parsing, exposures, revaluation) runs OUTSIDE it.
+ *
+ * **Cache.** Built books are kept per `(fund, version)` for {@link BOOK_CACHE_TTL_MS}, at most
+ * {@link BOOK_CACHE_SIZE} entries. The version is recomputed by every request inside its own
+ * transaction (md5 of the `(id, xmin)` pairs of every row the book is built from, see
+ * `loadBookVersion`), so a write of any position, balance, lending row, account, instrument,
+ * snapshot or quote yields a new key: a cached book is never served after a write is visible to the
+ * request, and a request never sees a book other than the one its own snapshot contains. Concurrent
+ * misses on the same key share one load.
+ */
+import {
+  type BookDocument,
+  type FundBook,
+  liquidationDocument,
+  loadBookAt,
+  loadBookVersion,
+  toPortfolioDocument,
+} from '@dte/domain';
+import {
+  aggregateExposures,
+  createMarketView,
+  type GroupDimension,
+  type GroupTotals,
+  type MarketView,
+  type PortfolioDocument,
+  type PortfolioLiquidations,
+  type PositionExposure,
+  parseMarginSpec,
+  parsePortfolio,
+  portfolioExposures,
+  portfolioLiquidations,
+  prepareRevaluation,
+  type Revaluation,
+} from '@dte/risk-core';
+import type { Context } from '../context.ts';
+import { idOrNotFound, selectedFund } from '../schema/guards.ts';
+import { riskCall, toApiError } from './errors.ts';
+
+/** Lifetime of a cached book (ms). */
+export const BOOK_CACHE_TTL_MS = 60_000;
+/** Most books kept (funds x versions). */
+export const BOOK_CACHE_SIZE = 16;
+
+/** A book with its document and lazily computed, memoised risk-core results. */
+export class RiskBook {
+  readonly key: string;
+  readonly book: FundBook;
+  readonly mapped: BookDocument;
+  readonly doc: PortfolioDocument;
+  readonly view: MarketView;
+  #exposures: PositionExposure[] | undefined;
+  #groups = new Map<string, GroupTotals[]>();
+  #revaluation: Revaluation | undefined;
+  #liquidations: PortfolioLiquidations | undefined;
+
+  constructor(key: string, book: FundBook) {
+    this.key = key;
+    this.book = book;
+    this.mapped = toPortfolioDocument(book);
+    this.doc = riskCall(() => parsePortfolio(this.mapped.document));
+    this.view = riskCall(() => createMarketView(this.doc.valuationTime, this.doc.market));
+  }
+
+  /** `portfolioExposures` of the document (document order). */
+  exposures(): PositionExposure[] {
+    this.#exposures ??= riskCall(() => portfolioExposures(this.doc, this.view));
+    return this.#exposures;
+  }
+
+  /** `aggregateExposures` by `dims` (stablecoins per the market view). */
+  groups(dims: readonly GroupDimension[]): GroupTotals[] {
+    const key = dims.join(',');
+    let groups = this.#groups.get(key);
+    if (!groups) {
+      groups = aggregateExposures(this.exposures(), dims, (t) => this.view.isStable(t));
+      this.#groups.set(key, groups);
+    }
+    return groups;
+  }
+
+  /** Full-revaluation state for grids and stresses. */
+  revaluation(): Revaluation {
+    this.#revaluation ??= riskCall(() => prepareRevaluation(this.doc));
+    return this.#revaluation;
+  }
+
+  /** `portfolioLiquidations` of the liquidation document (isolated positions in their own accounts). */
+  liquidations(): PortfolioLiquidations {
+    this.#liquidations ??= riskCall(() => {
+      const raw = liquidationDocument(this.mapped, this.book);
+      const doc = parsePortfolio(raw);
+      return portfolioLiquidations(doc, parseMarginSpec(raw, doc));
+    });
+    return this.#liquidations;
+  }
+}
+
+interface Entry {
+  book: Promise<RiskBook>;
+  expires: number;
+}
+
+/** Process-wide cache of built books, keyed by fund and book version. */
+class BookCache {
+  readonly #entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  get(key: string, build: () => Promise<RiskBook>): Promise<RiskBook> {
+    const now = Date.now();
+    const found = this.#entries.get(key);
+    if (found && found.expires > now) {
+      this.hits += 1;
+      // Most recently used last.
+      this.#entries.delete(key);
+      this.#entries.set(key, found);
+      return found.book;
+    }
+    this.misses += 1;
+    const book = build();
+    this.#entries.set(key, { book, expires: now + BOOK_CACHE_TTL_MS });
+    book.catch(() => {
+      if (this.#entries.get(key)?.book === book) this.#entries.delete(key);
+    });
+    for (const [k, entry] of this.#entries) {
+      if (this.#entries.size <= BOOK_CACHE_SIZE && entry.expires > now) break;
+      this.#entries.delete(k);
+    }
+    return book;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** The api's book cache (per process). */
+export const bookCache = new BookCache();
+
+/**
+ * The selected fund's book at `snapshotId` (default: the latest snapshot with a SPOT quote).
+ * @throws NotFoundError for a snapshot the fund cannot see (or a malformed id), MissingMarketDataError
+ *   when there is no snapshot at all.
+ */
+export async function loadRiskBook(ctx: Context, snapshotId?: string | null): Promise<RiskBook> {
+  const { fundId } = selectedFund(ctx);
+  const snapshot = snapshotId == null ? null : idOrNotFound('market snapshot', snapshotId);
+  try {
+    const version = await ctx.db.read((tx) => loadBookVersion(tx, fundId, { snapshotId: snapshot }));
+    return await bookCache.get(version.key, async () => {
+      const book = await ctx.db.read((tx) => loadBookAt(tx, fundId, version.snapshot));
+      return new RiskBook(version.key, book);
+    });
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
