@@ -145,8 +145,8 @@ describe('exposures', () => {
       expired: false,
       expiryBucket: '30-90d',
     });
-    expect((call?.unit as { coinPrice: number }).coinPrice).toBeGreaterThan(0);
-    expect((call?.coin as { coin: string }).coin).toBe('BTC');
+    expect((call?.unit as { coinPrice: number } | undefined)?.coinPrice).toBeGreaterThan(0);
+    expect((call?.coin as { coin: string } | undefined)?.coin).toBe('BTC');
     const expired = nodes.find((n) => n.id === book.positions.btcFutureExpired);
     expect(expired).toMatchObject({ expired: true, expiryBucket: 'expired' });
     const lending = nodes.find(
