@@ -159,7 +159,7 @@ describe('invalid VaR inputs give clear errors naming the field and value', () =
     const d = parsePortfolio(raw);
     const ewma = resolveCovariance(d, ['BTC', 'ETH'], { history: HISTORY });
     expect(ewma.source).toBe('ewma');
-    expect(ewma.window).toEqual({ from: '2023-08-19', to: '2024-12-31', returns: 500 });
+    expect(ewma.window).toEqual({ from: '2023-08-19', to: '2024-12-31', returns: 500, staleDays: 1 });
     const sample = resolveCovariance(d, ['BTC', 'ETH'], {
       history: HISTORY,
       estimator: 'sample',

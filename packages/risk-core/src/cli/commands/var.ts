@@ -193,7 +193,7 @@ function title(r: VarResult): string {
     const dist = d.distribution as { kind: string; nu?: number };
     return `Monte Carlo VaR/ES, horizon ${days}, ${formatNumber(r.paths ?? 0, 0)} paths (${
       dist.kind === 'student-t' ? `Student-t nu=${dist.nu}` : 'normal'
-    }${d.antithetic ? ', antithetic' : ''}, seed ${d.seed}, ${d.pricing} pricing, ${d.threads} threads)`;
+    }${d.antithetic ? ', antithetic' : ''}, seed ${d.seed}, ${d.pricing} pricing, ${d.threads} thread${d.threads === 1 ? '' : 's'})`;
   }
   if (r.method === 'historical') {
     const w = d.window as { from: string; to: string };
@@ -235,6 +235,21 @@ export function renderVar(r: VarResult): string {
     ]),
   ];
   parts.push(section('P&L distribution (USD)', stats.join('\n')));
+  const grid = r.details.optionGrid as
+    | { tokens: { symbol?: string; cells: number; maxMidpointError: number }[]; exactContracts: number }
+    | null
+    | undefined;
+  if (grid) {
+    const worst = Math.max(0, ...grid.tokens.map((t) => t.maxMidpointError));
+    parts.push(
+      section(
+        'option revaluation',
+        `grid of full revaluations per token (${grid.tokens.map((t) => `${t.symbol} ${t.cells} cells`).join(', ')}), ` +
+          `largest interpolation error at the cell midpoints ${worst.toExponential(1)} USD; ` +
+          `${grid.exactContracts} contracts priced exactly on every path (--pricing exact for all)`,
+      ),
+    );
+  }
   if (r.warnings.length > 0) parts.push(section('warnings', r.warnings.join('\n')));
   return parts.join('\n');
 }

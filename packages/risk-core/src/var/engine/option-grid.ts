@@ -41,7 +41,15 @@ interface TokenGrid {
 /** What a grid valuation reports. */
 export interface OptionGridReport {
   /** Per token with a grid: cells, contracts on it, step in ln g, largest midpoint error (USD). */
-  tokens: { token: number; cells: number; contracts: number; step: number; maxMidpointError: number }[];
+  tokens: {
+    token: number;
+    /** Token symbol, when the caller names it (the run spec does). */
+    symbol?: string;
+    cells: number;
+    contracts: number;
+    step: number;
+    maxMidpointError: number;
+  }[];
   /** Contracts priced exactly on every path (expiring within the horizon, or too short-dated for the grid). */
   exactContracts: number;
 }

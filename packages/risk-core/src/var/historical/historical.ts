@@ -3,6 +3,7 @@ import type { PortfolioDocument } from '../../portfolio/types.ts';
 import type { DailyClose } from '../../scenarios/prices-csv.ts';
 import { compilePortfolio, portfolioAxes } from '../compile/compile.ts';
 import { PortfolioRevaluer, revalueScenarios } from '../engine/revaluer.ts';
+import { staleDays, staleHistoryWarnings } from '../input/covariance.ts';
 import { historyWindow } from '../input/history.ts';
 import { checkConfidences, checkHorizon, checkInteger, checkLambda } from '../input/params.ts';
 import type { VarLevel, VarResult } from '../result.ts';
@@ -206,10 +207,15 @@ export function runHistorical(doc: PortfolioDocument, params: HistoricalParams):
       varScenarioDates: levels.map((l) => endDate(l.varPath as number)),
       pricing: 'exact',
     },
-    warnings:
-      n < 250
+    warnings: [
+      ...(n < 250
         ? [`only ${n} scenarios: the ${Math.max(...confidences)} quantile rests on very few losses`]
-        : [],
+        : []),
+      ...staleHistoryWarnings({
+        to: window.dates[window.dates.length - 1] as string,
+        staleDays: staleDays(window.dates[window.dates.length - 1] as string, doc.valuationTime),
+      }),
+    ],
   };
 }
 

@@ -53,13 +53,31 @@ export interface ResolvedCovariance {
     maxCorrelationChange: number;
     minEigenvalueBefore: number;
   };
-  /** History window used by an estimate. */
-  window?: { from: string; to: string; returns: number };
+  /**
+   * History window used by an estimate; `staleDays` = calendar days from its last close to the
+   * valuation date (results warn beyond STALE_HISTORY_DAYS).
+   */
+  window?: { from: string; to: string; returns: number; staleDays: number };
   lambda?: number;
 }
 
 function subMatrix(m: Matrix, index: readonly number[]): number[][] {
   return index.map((i) => index.map((j) => m.data[i * m.cols + j] as number));
+}
+
+/** History older than this (days before the valuation date) is flagged in results. */
+export const STALE_HISTORY_DAYS = 7;
+
+/** Calendar days from the date `last` (YYYY-MM-DD) to the valuation date. */
+export function staleDays(last: string, valuationTime: string): number {
+  const v = Date.parse(valuationTime.slice(0, 10));
+  return Math.round((v - Date.parse(last)) / 86_400_000);
+}
+
+/** A warning when an estimate's history ends long before the valuation date, else none. */
+export function staleHistoryWarnings(window: { to: string; staleDays: number } | undefined): string[] {
+  if (window === undefined || window.staleDays <= STALE_HISTORY_DAYS) return [];
+  return [`price history ends ${window.to}, ${window.staleDays} days before the valuation date`];
 }
 
 function previousDay(valuationTime: string): string {
@@ -195,6 +213,7 @@ function fromHistory(
       from: window.startDates[0] as string,
       to: window.dates[window.dates.length - 1] as string,
       returns: window.returns.rows,
+      staleDays: staleDays(window.dates[window.dates.length - 1] as string, doc.valuationTime),
     },
     ...(r.changed
       ? {

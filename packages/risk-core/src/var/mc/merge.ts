@@ -1,4 +1,5 @@
 import { RiskInputError } from '../../errors.ts';
+import { staleHistoryWarnings } from '../input/covariance.ts';
 import type { VarLevel, VarResult } from '../result.ts';
 import { quantileLevels, splitContributions } from '../result.ts';
 import { tailRisk } from '../tail/evaluate.ts';
@@ -82,6 +83,6 @@ export function mergeMonteCarlo(spec: MonteCarloRunSpec, summaries: readonly Chu
       contributionWindow: spec.tail.contributionWindow,
       batches: spec.tail.batches,
     },
-    warnings: [],
+    warnings: staleHistoryWarnings(spec.covariance.window),
   };
 }

@@ -147,7 +147,13 @@ export function planMonteCarloRun(doc: PortfolioDocument, params: MonteCarloPara
   };
   // The revaluer built here (with the grid's error check) serves an in-process run of this plan.
   const revaluer = createRevaluer(compiled, spec, undefined, true);
-  if (revaluer.options instanceof OptionGridValuation) spec.optionGrid = revaluer.options.report;
+  if (revaluer.options instanceof OptionGridValuation) {
+    const report = revaluer.options.report;
+    spec.optionGrid = {
+      ...report,
+      tokens: report.tokens.map((t) => ({ ...t, symbol: tokens[t.token] as string })),
+    };
+  }
   rememberPlannedEngine(doc, spec, buildEngine(doc, spec, { compiled, revaluer }));
   for (let start = 0; start < paths; start += chunkPaths) {
     chunks.push({ chunkIndex: chunks.length, start, count: Math.min(chunkPaths, paths - start) });

@@ -1,6 +1,7 @@
 import type { PortfolioDocument } from '../../portfolio/types.ts';
 import { cornishFisherQuantile } from '../../stats/cornish-fisher.ts';
 import { normInv, normPdf } from '../../stats/normal.ts';
+import { staleHistoryWarnings } from '../input/covariance.ts';
 import type { Contributions, VarResult } from '../result.ts';
 import { quantileLevels } from '../result.ts';
 import type { ParametricParams } from './prepare.ts';
@@ -114,7 +115,7 @@ export function runDeltaGamma(doc: PortfolioDocument, params: ParametricParams =
     byToken: euler(p.byToken, p.tokens, a, pick),
     byAccount: euler(p.byAccount, p.accounts, a, pick),
   });
-  const warnings: string[] = [];
+  const warnings: string[] = staleHistoryWarnings(p.covariance.window);
   if (!cornishFisherMonotoneOn(m.skewness, m.excessKurtosis)) {
     warnings.push(
       `Cornish-Fisher expansion is not monotone on |z| <= ${MONOTONE_Z} for loss skewness ${m.skewness.toFixed(3)} ` +

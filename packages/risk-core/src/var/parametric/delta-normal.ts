@@ -1,5 +1,6 @@
 import type { PortfolioDocument } from '../../portfolio/types.ts';
 import { normInv, normPdf } from '../../stats/normal.ts';
+import { staleHistoryWarnings } from '../input/covariance.ts';
 import type { Contributions, VarResult } from '../result.ts';
 import { quantileLevels } from '../result.ts';
 import type { ParametricParams } from './prepare.ts';
@@ -79,6 +80,6 @@ export function runDeltaNormal(doc: PortfolioDocument, params: ParametricParams 
     },
     covariance,
     details: { deltaUsd: Object.fromEntries(p.tokens.map((t, i) => [t, p.total.a[i] as number])) },
-    warnings: [],
+    warnings: staleHistoryWarnings(p.covariance.window),
   };
 }
