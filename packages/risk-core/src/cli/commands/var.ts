@@ -3,15 +3,12 @@ import type { PortfolioDocument } from '../../portfolio/types.ts';
 import type { DailyClose } from '../../scenarios/prices-csv.ts';
 import { parseDailyCloses } from '../../scenarios/prices-csv.ts';
 import type { HistoricalParams } from '../../var/historical/historical.ts';
-import { runHistorical } from '../../var/historical/historical.ts';
 import type { CovarianceOptions } from '../../var/input/covariance.ts';
 import { mergeMonteCarlo } from '../../var/mc/merge.ts';
 import { planMonteCarloRun } from '../../var/mc/plan.ts';
 import type { MonteCarloParams } from '../../var/mc/types.ts';
 import type { MonteCarloPool } from '../../var/parallel/pool.ts';
 import { createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
-import { runDeltaGamma } from '../../var/parametric/delta-gamma.ts';
-import { runDeltaNormal } from '../../var/parametric/delta-normal.ts';
 import type { VarLevel, VarResult } from '../../var/result.ts';
 import { parseArgs } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -313,9 +310,14 @@ export const varCommand: CliCommand = {
         if (age !== undefined) hp.ageWeighting = { lambda: age };
         const volW = numberOption(v['vol-weighting'], 'vol-weighting');
         if (volW !== undefined) hp.volatilityWeighting = { lambda: volW };
+        // Methods other than Monte Carlo are loaded on demand (shorter start-up for each).
+        const { runHistorical } = await import('../../var/historical/historical.ts');
         result = runHistorical(doc, hp);
       } else {
-        result = method === 'delta-normal' ? runDeltaNormal(doc, common) : runDeltaGamma(doc, common);
+        result =
+          method === 'delta-normal'
+            ? (await import('../../var/parametric/delta-normal.ts')).runDeltaNormal(doc, common)
+            : (await import('../../var/parametric/delta-gamma.ts')).runDeltaGamma(doc, common);
       }
       if (v.json) {
         const first = result.levels[0] as VarLevel;
