@@ -2,6 +2,7 @@ import { createPrismaClient } from '@dte/db';
 import type { Logger } from 'pino';
 import type { ApiEnv } from './env.ts';
 import { createRedisConnection } from './redis.ts';
+import { createRiskJobs } from './risk/jobs.ts';
 import { createApiServer } from './server.ts';
 import { VERSION } from './version.ts';
 
@@ -22,7 +23,8 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
   const redis = createRedisConnection(env.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 
-  const server = createApiServer({ prisma, redis, logger, startedAt: Date.now(), version: VERSION }, env);
+  const jobs = createRiskJobs({ redisUrl: env.JOBS_REDIS_URL ?? env.REDIS_URL, prefix: env.JOBS_PREFIX, logger });
+  const server = createApiServer({ prisma, redis, logger, startedAt: Date.now(), version: VERSION, jobs }, env);
   const port = await server.listen(env.PORT, env.HOST);
   logger.info({ port, host: env.HOST, graphql: `http://${env.HOST}:${port}/graphql` }, 'api started');
 
@@ -32,6 +34,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     stop() {
       stopping ??= (async () => {
         await server.stop();
+        await jobs.close();
         if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
         else redis.disconnect();
         await prisma.$disconnect();

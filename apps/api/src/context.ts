@@ -6,6 +6,7 @@ import type { AuthService, ClientInfo, FundScope, Principal } from './auth/servi
 import type { RequestDb } from './db/request-db.ts';
 import type { ApiEnv } from './env.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { RiskJobs } from './risk/jobs.ts';
 
 /** The app-role Prisma client (row-level security applies; no BYPASSRLS). */
 export type AppPrismaClient = ReturnType<typeof createPrismaClient>;
@@ -18,6 +19,8 @@ export interface ApiDependencies {
   /** `Date.now()` when the process started serving. */
   startedAt: number;
   version: string;
+  /** Producer of risk jobs (BullMQ). */
+  jobs: RiskJobs;
 }
 
 /** The settings of env.ts the request handling uses. */
@@ -56,6 +59,8 @@ export interface Context {
   fund: FundScope | null;
   /** Tenant-scoped database access of this request. */
   db: RequestDb;
+  /** Producer of risk jobs (BullMQ). */
+  jobs: RiskJobs;
   auth: AuthService;
   limiter: RateLimiter;
   client: ClientInfo;

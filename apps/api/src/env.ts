@@ -20,6 +20,16 @@ const schema = z.object({
     z.url({ protocol: /^postgres(ql)?$/ }).default('postgresql://dte_app:dte_app@127.0.0.1:5432/dte'),
   ),
   REDIS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379')),
+  /** Redis of the BullMQ job queues (default REDIS_URL). */
+  JOBS_REDIS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^rediss?$/ }).optional()),
+  /** BullMQ key prefix shared with the worker (`<prefix>:<queue>:...`). */
+  JOBS_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .default('dte'),
+  ),
   /** Connections in the app-role pool. */
   DATABASE_POOL_MAX: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(200).default(10)),
   /** Sliding idle expiry of a session (default 12 h). */

@@ -3,6 +3,7 @@ import type { PrismaClient, Role } from '@dte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAtLeast } from './auth/roles.ts';
 import { bookSnapshot, catalogId, ensureCatalog } from './imports/testing.ts';
+import { riskRowsSnapshot } from './risk/testing.ts';
 import {
   codeOf,
   createWorld,
@@ -35,7 +36,8 @@ async function snapshot(admin: PrismaClient, world: World): Promise<string> {
     admin.auditLog.count({ where: { fundId: { in: fundIds } } }),
   ]);
   const book = await bookSnapshot(admin, fundIds);
-  return JSON.stringify({ funds, memberships, apiKeys, auditCount, book });
+  const risk = await riskRowsSnapshot(admin, fundIds);
+  return JSON.stringify({ funds, memberships, apiKeys, auditCount, book, risk });
 }
 
 /** A global catalog instrument (fund A's legitimate instrument argument). */
@@ -65,6 +67,7 @@ describe('tenant isolation: fund A principals against fund B ids', () => {
       ownerUserId: world.b.members.OWNER.userId,
       book: world.b.book,
       own: { accountId: world.a.book.accountId, instrumentId: await ownInstrument(t) },
+      risk: world.b.risk,
     };
     const roles: Role[] = ['OWNER', 'RISK_MANAGER', 'ANALYST', 'VIEWER'];
     attackers = [

@@ -126,7 +126,91 @@ const MATRIX: MatrixRow[] = [
   // Book data (accounts, instruments, positions, ...): reads for every member, writes RISK_MANAGER+.
   // Writes use random ids or invalid input, so an authorised call fails with NOT_FOUND/BAD_USER_INPUT.
   ...bookRows(),
+  // Risk (src/schema/{exposure,scenario,hedge,liquidation,cascade,calculator,limit,alert,risk-run}.ts).
+  ...riskRows(),
 ];
+
+/** Matrix rows of the risk operations; writes fail on random ids or invalid input (nothing written). */
+function riskRows(): MatrixRow[] {
+  const id = () => ({ id: randomUUID() });
+  const row = (
+    field: string,
+    kind: 'query' | 'mutation',
+    requires: Requirement,
+    document: string,
+    variables?: () => Record<string, unknown>,
+  ): MatrixRow => ({ field, kind, requires, document, ...(variables ? { variables } : {}) });
+  return [
+    row('exposures', 'query', 'VIEWER', '{ exposures { positionCount totals { netDeltaUsd } } }'),
+    row(
+      'scenarioGrid',
+      'query',
+      'VIEWER',
+      '{ scenarioGrid(spotMoves: [0.1], volShifts: [0], extendedMoves: []) { worst { pnlUsd } } }',
+    ),
+    row('stressScenarios', 'query', 'VIEWER', '{ stressScenarios { name } }'),
+    row('stressTest', 'query', 'VIEWER', '{ stressTest(names: ["ftx-2022-11"]) { pnlUsd } }'),
+    row(
+      'hedgeSuggestions',
+      'query',
+      'VIEWER',
+      '{ hedgeSuggestions(underlying: "BTC", instruments: [{ kind: PERPETUAL, settlement: INVERSE, contractSize: 10 }]) { contracts } }',
+    ),
+    row('liquidationReport', 'query', 'VIEWER', '{ liquidationReport { positionCount } }'),
+    row(
+      'simulateCascade',
+      'query',
+      'ANALYST',
+      '{ simulateCascade(input: { shock: [{ token: "BTC", move: -0.1 }], includeFund: false, prices: [{ token: "BTC", price: 90000 }] }) { termination } }',
+    ),
+    row(
+      'optionPrice',
+      'query',
+      'authenticated',
+      '{ optionPrice(input: { type: CALL, forward: 100, strike: 100, vol: 0.5, expiryYears: 1 }) { price } }',
+    ),
+    row(
+      'impliedVol',
+      'query',
+      'authenticated',
+      '{ impliedVol(inputs: [{ type: CALL, price: 10, forward: 100, strike: 100, expiryYears: 1 }]) { vol } }',
+    ),
+    row('limits', 'query', 'VIEWER', '{ limits(first: 5) { edges { node { id } } } }'),
+    row('limit', 'query', 'VIEWER', 'query($id: ID!) { limit(id: $id) { id } }', id),
+    row('alerts', 'query', 'VIEWER', '{ alerts(first: 5) { edges { node { id } } } }'),
+    row('alert', 'query', 'VIEWER', 'query($id: ID!) { alert(id: $id) { id } }', id),
+    row('riskRun', 'query', 'VIEWER', 'query($id: ID!) { riskRun(id: $id) { id } }', id),
+    row('riskRuns', 'query', 'VIEWER', '{ riskRuns(first: 5) { edges { node { id } } } }'),
+    row(
+      'createLimit',
+      'mutation',
+      'RISK_MANAGER',
+      'mutation { createLimit(input: { name: "x", kind: NET_DELTA, threshold: "-1" }) { id } }',
+    ),
+    row(
+      'updateLimit',
+      'mutation',
+      'RISK_MANAGER',
+      'mutation($id: ID!) { updateLimit(id: $id, patch: { enabled: false }) { id } }',
+      id,
+    ),
+    row('deleteLimit', 'mutation', 'RISK_MANAGER', 'mutation($id: ID!) { deleteLimit(id: $id) }', id),
+    row(
+      'acknowledgeAlert',
+      'mutation',
+      'ANALYST',
+      'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }',
+      id,
+    ),
+    row(
+      'submitRiskRun',
+      'mutation',
+      'ANALYST',
+      'mutation { submitRiskRun(kind: MONTE_CARLO_VAR, params: { confidences: [1.5] }) { id } }',
+    ),
+    row('cancelRiskRun', 'mutation', 'ANALYST', 'mutation($id: ID!) { cancelRiskRun(id: $id) { id } }', id),
+  ];
+}
 
 /** Matrix rows of the book data operations (src/schema/{account,instrument,position,...}.ts). */
 function bookRows(): MatrixRow[] {

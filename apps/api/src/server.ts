@@ -198,6 +198,7 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
         client,
         cookies,
         config,
+        jobs: deps.jobs,
         health,
       };
     } catch (error) {

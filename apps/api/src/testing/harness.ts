@@ -13,6 +13,7 @@ import { type RunningApi, startApi } from '../app.ts';
 import { newApiKey, newSessionToken } from '../auth/tokens.ts';
 import { loadEnv } from '../env.ts';
 import { type BookFixtures, createBookFixtures } from '../imports/testing.ts';
+import { createRiskFixtures, type RiskFixtures } from '../risk/testing.ts';
 
 /** Redis of the tests (the machine's). */
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -65,6 +66,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       REDIS_URL: TEST_REDIS_URL,
       NODE_ENV: 'test',
       RATE_LIMIT_PREFIX: `dte-test:${randomUUID()}`,
+      JOBS_PREFIX: `dte-test-${randomUUID()}`,
       RATE_LIMIT_PER_MINUTE: '100000',
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
@@ -153,6 +155,8 @@ export interface WorldFund {
   keys: Record<ApiKeyScope, { id: string; key: string }>;
   /** One row of each book table (account, custom instrument, position, balance, lending, snapshot). */
   book: BookFixtures;
+  /** A limit, an alert and a risk run. */
+  risk: RiskFixtures;
 }
 
 /** Two funds (A, B) populated alike; `cleanup()` removes every row created. */
@@ -187,7 +191,8 @@ async function populate(
     READ_WRITE: await issueApiKey(admin, fund.fundId, 'READ_WRITE'),
   };
   const book = await createBookFixtures(admin, fund.fundId);
-  return { fund, fundId: fund.fundId, members, keys, book };
+  const risk = await createRiskFixtures(admin, fund.fundId);
+  return { fund, fundId: fund.fundId, members, keys, book, risk };
 }
 
 /** Creates funds A and B with members of every role and API keys (owner connection). */

@@ -30,6 +30,8 @@ export interface IsolationTargets {
   };
   /** Fund A's own ids, for the other arguments of a call (so only `$id` is foreign). */
   own: { accountId: string; instrumentId: string };
+  /** Fund B's risk rows (src/risk/testing.ts `createRiskFixtures`). */
+  risk: { limitId: string; alertId: string; riskRunId: string };
 }
 
 /** One id-taking field. */
@@ -97,6 +99,7 @@ export const ISOLATION_CASES: IsolationCase[] = [
     minRole: 'OWNER',
   },
   ...BOOK_CASES(),
+  ...RISK_CASES(),
 ];
 
 /** Book data (accounts, instruments, positions, ...): src/schema/{account,instrument,position,...}.ts. */
@@ -211,6 +214,116 @@ function BOOK_CASES(): IsolationCase[] {
       document: 'mutation($id: ID!) { deletePosition(id: $id) }',
       id: (t) => t.book.positionId,
       minRole: 'RISK_MANAGER',
+    },
+  ];
+}
+
+/** Risk fields (src/schema/{exposure,scenario,hedge,liquidation,cascade,limit,alert,risk-run}.ts). */
+function RISK_CASES(): IsolationCase[] {
+  const snapshotCase = (field: string, document: string, minRole: IsolationCase['minRole'] = 'member') => ({
+    name: `Query.${field}(snapshotId)`,
+    document,
+    id: (t: IsolationTargets) => t.book.snapshotId,
+    minRole,
+  });
+  return [
+    snapshotCase('exposures', 'query($id: ID!) { exposures(snapshotId: $id) { positionCount } }'),
+    snapshotCase(
+      'scenarioGrid',
+      'query($id: ID!) { scenarioGrid(snapshotId: $id, spotMoves: [0.1], volShifts: [0], extendedMoves: []) { worst { pnlUsd } } }',
+    ),
+    snapshotCase(
+      'stressTest',
+      'query($id: ID!) { stressTest(snapshotId: $id, names: ["ftx-2022-11"]) { pnlUsd } }',
+    ),
+    snapshotCase(
+      'hedgeSuggestions',
+      'query($id: ID!) { hedgeSuggestions(snapshotId: $id, underlying: "BTC", instruments: [{ kind: SPOT, contractSize: 1 }]) { contracts } }',
+    ),
+    snapshotCase(
+      'liquidationReport',
+      'query($id: ID!) { liquidationReport(snapshotId: $id) { positionCount } }',
+    ),
+    snapshotCase(
+      'simulateCascade',
+      'query($id: ID!) { simulateCascade(snapshotId: $id, input: { shock: [{ token: "BTC", move: -0.1 }] }) { termination } }',
+      'ANALYST',
+    ),
+    {
+      name: 'Query.hedgeSuggestions(instruments.instrumentId: custom)',
+      document:
+        'query($id: ID!) { hedgeSuggestions(underlying: "BTC", instruments: [{ instrumentId: $id }]) { contracts } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'member',
+    },
+    {
+      name: 'Query.limit(id)',
+      document: 'query($id: ID!) { limit(id: $id) { id threshold } }',
+      id: (t) => t.risk.limitId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.updateLimit(id)',
+      document: 'mutation($id: ID!) { updateLimit(id: $id, patch: { threshold: "1" }) { id } }',
+      id: (t) => t.risk.limitId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.deleteLimit(id)',
+      document: 'mutation($id: ID!) { deleteLimit(id: $id) }',
+      id: (t) => t.risk.limitId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.createLimit(accountId)',
+      document:
+        'mutation($id: ID!) { createLimit(input: { name: "iso", kind: NET_DELTA, threshold: "1", accountId: $id }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.createLimit(positionId)',
+      document:
+        'mutation($id: ID!) { createLimit(input: { name: "iso", kind: STOP_LEVEL, threshold: "1", positionId: $id }) { id } }',
+      id: (t) => t.book.positionId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Query.alerts(limitId)',
+      document: 'query($id: ID!) { alerts(first: 5, limitId: $id) { edges { node { id } } } }',
+      id: (t) => t.risk.limitId,
+      minRole: 'member',
+    },
+    {
+      name: 'Query.alert(id)',
+      document: 'query($id: ID!) { alert(id: $id) { id status } }',
+      id: (t) => t.risk.alertId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.acknowledgeAlert(id)',
+      document: 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id status } }',
+      id: (t) => t.risk.alertId,
+      minRole: 'ANALYST',
+    },
+    {
+      name: 'Query.riskRun(id)',
+      document: 'query($id: ID!) { riskRun(id: $id) { id status } }',
+      id: (t) => t.risk.riskRunId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.cancelRiskRun(id)',
+      document: 'mutation($id: ID!) { cancelRiskRun(id: $id) { id status } }',
+      id: (t) => t.risk.riskRunId,
+      minRole: 'ANALYST',
+    },
+    {
+      name: 'Mutation.submitRiskRun(params.snapshotId)',
+      document:
+        'mutation($id: ID!) { submitRiskRun(kind: HISTORICAL_VAR, params: { snapshotId: $id }) { id } }',
+      id: (t) => t.book.snapshotId,
+      minRole: 'ANALYST',
     },
   ];
 }
