@@ -72,3 +72,22 @@ describe('dte var / dte backtest (spawned)', { timeout: SPAWN_TIMEOUT_MS * 3 }, 
     expect(out.series).toHaveLength(4);
   });
 });
+
+describe('dte backtest table (in process)', () => {
+  it('prints one row per model and confidence with the test statistics', async () => {
+    const { backtestCommand } = await import('../../src/cli/commands/backtest.ts');
+    let out = '';
+    await backtestCommand.run(['--window', '500'], {
+      readStdin: async () => '',
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => {},
+      env: {},
+      cwd: PKG,
+    });
+    expect(out).toMatch(/window 500 days; 2019-05-26\.\.2025-02-19 \(2097 days\)/);
+    expect(out.match(/^(historical|ewma-normal) /gm)).toHaveLength(4);
+    expect(out).toMatch(/Kupiec LR/);
+  });
+});
