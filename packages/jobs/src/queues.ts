@@ -7,6 +7,13 @@ export const QUEUES = {
   system: 'dte-system',
   /** Risk computations requested by users (Monte Carlo / historical VaR runs). */
   risk: 'dte-risk',
+  /**
+   * Chunks of distributed Monte Carlo runs (children of a `risk-run` job, CPU-bound; workers size
+   * this queue's concurrency by their compute threads).
+   */
+  riskChunks: 'dte-risk-chunks',
+  /** Per-fund recurring jobs created by job schedulers (risk snapshots, limit checks). */
+  schedules: 'dte-schedules',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
