@@ -1,0 +1,205 @@
+/**
+ * `risk-run` (queue `dte-risk`): one job per run, the parent of the run's chunk jobs.
+ *
+ * Monte Carlo: the first pass loads the book, plans the run in a compute thread (`planMonteCarloRun`)
+ * and stores the frozen plan on the row (QUEUED -> RUNNING, `chunksTotal`); then, for every chunk
+ * without a stored summary, it adds a `risk-chunk` job as its CHILD (BullMQ parent/child
+ * dependencies, the mechanism behind FlowProducer, with the children added by the parent because
+ * only the plan knows how many there are) and moves itself to waiting-children. When the last child
+ * has finished, BullMQ processes it again: it merges the stored summaries exactly (`mergeMonteCarlo`)
+ * and finishes the run (RUNNING -> SUCCEEDED, once). A child that failed for good leaves its chunk
+ * missing; the parent adds it again (up to MAX_CHUNK_ROUNDS rounds), then fails the run.
+ *
+ * Historical: one pass (load, `runHistorical` in a compute thread, store).
+ */
+
+import type { JobPayload, JobResult } from '@dte/jobs';
+import {
+  type HistoricalRunParams,
+  type MonteCarloRunParams,
+  RISK_RUN_PARAMS,
+  riskChunkJob,
+  type riskRunJob,
+} from '@dte/jobs';
+import { UnrecoverableError, WaitingChildrenError } from 'bullmq';
+import type { z } from 'zod';
+import { RunInputError } from '../errors.ts';
+import type { HandlerContext } from '../handlers/index.ts';
+import { dayBefore, documentTokens, loadFundBook, loadFundHistory } from './book.ts';
+import type { WorkerDeps } from './deps.ts';
+import { runFailure } from './failure.ts';
+import {
+  countAttempt,
+  failRun,
+  finishRun,
+  isTerminal,
+  loadChunkTexts,
+  loadPlanText,
+  loadRun,
+  type RunRow,
+  startRun,
+  storedChunks,
+} from './store.ts';
+
+/** Rounds of chunk jobs a run may need (a chunk that failed for good is retried in the next round). */
+export const MAX_CHUNK_ROUNDS = 3;
+/** Calendar days of history loaded beyond the lookback (burn-in of weighted methods, margin). */
+const HISTORY_MARGIN_DAYS = 160;
+
+type Payload = JobPayload<typeof riskRunJob>;
+type Result = JobResult<typeof riskRunJob>;
+
+/** Job data the parent keeps across its passes (next to the payload). */
+interface ParentState {
+  /** Set once the parent has added chunk jobs and waited for them. */
+  waiting?: boolean;
+  rounds?: number;
+}
+
+function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `params.${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new RunInputError('INVALID_PARAMS', `invalid run params: ${issues.join('; ')}`);
+}
+
+/** Builds the `risk-run` handler. */
+export function createRiskRunHandler(deps: WorkerDeps) {
+  const { prisma, pool, logger } = deps;
+
+  async function loadHistoryFor(
+    fundId: string,
+    document: { valuationTime: string; market: { spot: Record<string, number> } },
+    asOf: string | undefined,
+    lookback: number,
+  ) {
+    return loadFundHistory(
+      prisma,
+      fundId,
+      documentTokens(document),
+      asOf ?? dayBefore(document.valuationTime),
+      lookback + HISTORY_MARGIN_DAYS,
+    );
+  }
+
+  async function plan(run: RunRow): Promise<void> {
+    const params: MonteCarloRunParams = parseParams(RISK_RUN_PARAMS.MONTE_CARLO_VAR, run.params);
+    const loaded = await loadFundBook(prisma, run.fundId, params.snapshotId);
+    const document = loaded.mapped.document;
+    const needsHistory = !params.marketCovariance || params.covariance?.source === 'history';
+    const history = needsHistory
+      ? await loadHistoryFor(run.fundId, document, params.historyAsOf, params.covariance?.lookback ?? 500)
+      : { closes: [], asOf: null };
+    const { planJson, chunks } = await pool.run('planMonteCarlo', {
+      document,
+      params,
+      history: history.closes,
+      historyAsOf: params.historyAsOf ?? history.asOf,
+      book: loaded.info,
+    });
+    await startRun(prisma, run.fundId, run.id, { json: planJson, chunks });
+  }
+
+  async function monteCarlo(run: RunRow, { job, token }: HandlerContext): Promise<Result> {
+    const state = job.data as ParentState;
+    if (run.status === 'QUEUED') {
+      await plan(run);
+      const reloaded = await loadRun(prisma, run.fundId, run.id);
+      if (!reloaded || isTerminal(reloaded.status))
+        return { runId: run.id, status: (reloaded?.status ?? 'FAILED') as Result['status'] };
+      run = reloaded;
+    }
+    if (!run.planned)
+      throw new RunInputError('PLAN_MISSING', `run ${run.id} is RUNNING without a stored plan`);
+
+    for (;;) {
+      const done = new Set(await storedChunks(prisma, run.fundId, run.id));
+      const missing = Array.from({ length: run.chunksTotal }, (_, i) => i).filter((i) => !done.has(i));
+      if (missing.length === 0) break;
+      const { unprocessed = 0 } = await job.getDependenciesCount({ unprocessed: true });
+      if (unprocessed === 0) {
+        const round = (state.rounds ?? 0) + 1;
+        if (round > MAX_CHUNK_ROUNDS) {
+          const failures = Object.values(await job.getIgnoredChildrenFailures()).slice(0, 3);
+          throw new RunInputError(
+            'CHUNKS_FAILED',
+            `${missing.length} chunk(s) still missing after ${MAX_CHUNK_ROUNDS} rounds${failures.length ? `: ${failures.join('; ')}` : ''}`,
+          );
+        }
+        await job.updateData({ ...job.data, waiting: true, rounds: round });
+        state.rounds = round;
+        await deps.queues.riskChunks.addBulk(
+          missing.map((chunkIndex) => ({
+            name: riskChunkJob.name,
+            data: riskChunkJob.parsePayload({ runId: run.id, fundId: run.fundId, chunkIndex }),
+            opts: {
+              ...riskChunkJob.defaultOptions,
+              jobId: `${run.id}-${round}-${chunkIndex}`,
+              parent: { id: job.id as string, queue: job.queueQualifiedName },
+              ignoreDependencyOnFailure: true,
+            },
+          })),
+        );
+        logger.info({ runId: run.id, round, chunks: missing.length }, 'risk run chunks queued');
+      }
+      if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
+      // Every child finished in the meantime: look again.
+      const reloaded = await loadRun(prisma, run.fundId, run.id);
+      if (!reloaded || isTerminal(reloaded.status))
+        return { runId: run.id, status: (reloaded?.status ?? 'FAILED') as Result['status'] };
+    }
+
+    const planJson = await loadPlanText(prisma, run.fundId, run.id);
+    if (planJson === null) {
+      const reloaded = await loadRun(prisma, run.fundId, run.id);
+      return { runId: run.id, status: (reloaded?.status ?? 'FAILED') as Result['status'] };
+    }
+    const summaries = await loadChunkTexts(prisma, run.fundId, run.id);
+    const { resultJson } = await pool.run('mergeMonteCarlo', { planJson, summaries });
+    if (await finishRun(prisma, run.fundId, run.id, resultJson)) {
+      logger.info({ runId: run.id, fundId: run.fundId, chunks: summaries.length }, 'risk run succeeded');
+    }
+    return { runId: run.id, status: 'SUCCEEDED' };
+  }
+
+  async function historical(run: RunRow): Promise<Result> {
+    const params: HistoricalRunParams = parseParams(RISK_RUN_PARAMS.HISTORICAL_VAR, run.params);
+    const loaded = await loadFundBook(prisma, run.fundId, params.snapshotId);
+    const document = loaded.mapped.document;
+    const lookback = (params.lookback ?? 500) + (params.volatilityWeighting?.burnIn ?? 100);
+    const history = await loadHistoryFor(run.fundId, document, params.historyAsOf, lookback);
+    if (run.status === 'QUEUED') await startRun(prisma, run.fundId, run.id, null);
+    const { resultJson } = await pool.run('historicalVar', {
+      document,
+      params,
+      history: history.closes,
+      historyAsOf: history.asOf,
+      book: loaded.info,
+    });
+    if (await finishRun(prisma, run.fundId, run.id, resultJson)) {
+      logger.info({ runId: run.id, fundId: run.fundId }, 'risk run succeeded');
+    }
+    return { runId: run.id, status: 'SUCCEEDED' };
+  }
+
+  return async (payload: Payload, context: HandlerContext): Promise<Result> => {
+    const { runId, fundId } = payload;
+    const run = await loadRun(prisma, fundId, runId);
+    if (!run)
+      throw new UnrecoverableError(`RUN_NOT_FOUND: risk run ${runId} of fund ${fundId} does not exist`);
+    if (isTerminal(run.status)) return { runId, status: run.status };
+    if (!(context.job.data as ParentState).waiting) await countAttempt(prisma, fundId, runId);
+    try {
+      if (run.kind === 'MONTE_CARLO_VAR') return await monteCarlo(run, context);
+      if (run.kind === 'HISTORICAL_VAR') return await historical(run);
+      throw new RunInputError('UNSUPPORTED_RUN_KIND', `the worker does not compute ${run.kind} runs`);
+    } catch (error) {
+      const failure = runFailure(error);
+      if (!failure) throw error;
+      if (await failRun(prisma, fundId, runId, failure.code, failure.message)) {
+        logger.warn({ runId, fundId, errorCode: failure.code, error: failure.message }, 'risk run failed');
+      }
+      throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
+    }
+  };
+}

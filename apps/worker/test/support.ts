@@ -1,0 +1,255 @@
+/**
+ * Test helpers of the worker's integration and fault tests: a uuid-named fund with a demo-like book
+ * and real daily closes, runs inserted as the api would (QUEUED row, then the `risk-run` job with
+ * jobId = run id), worker processes started in-process or spawned as real processes, and clean-up of
+ * a test's Redis keys (each test uses its own queue prefix).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { PrismaClient } from '@dte/db';
+import { createTestFund, type TestFund, testUrls } from '@dte/db/testing';
+import { type DemoBook, seedDemoBook } from '@dte/domain/testing';
+import { enqueue, QUEUES, riskRunJob } from '@dte/jobs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { type RunningWorker, startWorker } from '../src/app.ts';
+import { loadEnv } from '../src/env.ts';
+import { uniquePrefix } from '../src/test-support.ts';
+
+export { uniquePrefix };
+
+/** The machine's shared Redis (never flushed; tests use their own key prefix). */
+export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+
+const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url));
+const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const PRICES_CSV = fileURLToPath(new URL('../../../packages/db/data/prices-daily.csv', import.meta.url));
+
+/** Last date of the bundled daily closes: runs of the demo book (valued in 2030) use it as history end. */
+export const HISTORY_AS_OF = '2025-02-19';
+
+/** A test fund with the demo-like book and its own copy of the daily closes. */
+export interface BookFund {
+  fund: TestFund;
+  book: DemoBook;
+}
+
+/**
+ * Creates a uuid-named fund with the demo-like book (`seedDemoBook`) and fund-owned daily closes of
+ * BTC, ETH and SOL for `days` days up to {@link HISTORY_AS_OF}.
+ */
+export async function createBookFund(admin: PrismaClient, label: string, days = 700): Promise<BookFund> {
+  const fund = await createTestFund(admin, label);
+  const book = await seedDemoBook(admin, fund.fundId);
+  await insertHistory(admin, fund.fundId, ['BTC', 'ETH', 'SOL'], days);
+  return { fund, book };
+}
+
+/** Inserts the bundled daily closes of `tokens` (the last `days` dates up to HISTORY_AS_OF) as the fund's own rows. */
+export async function insertHistory(
+  admin: PrismaClient,
+  fundId: string,
+  tokens: readonly string[],
+  days: number,
+): Promise<void> {
+  const from = new Date(Date.parse(`${HISTORY_AS_OF}T00:00:00Z`) - days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const rows = readFileSync(PRICES_CSV, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .filter(
+      ([date, token]) =>
+        date !== undefined &&
+        token !== undefined &&
+        tokens.includes(token) &&
+        date > from &&
+        date <= HISTORY_AS_OF,
+    )
+    .map(([date, token, close]) => ({
+      fundId,
+      token: token as string,
+      date: new Date(`${date}T00:00:00Z`),
+      close: close as string,
+      source: 'worker test copy of prices-daily.csv',
+    }));
+  await admin.priceHistory.createMany({ data: rows });
+}
+
+/** Inserts a QUEUED run as the api does (owner client). */
+export async function insertRun(
+  admin: PrismaClient,
+  fundId: string,
+  kind: string,
+  params: unknown,
+): Promise<string> {
+  const rows = await admin.$queryRaw<{ id: string }[]>`
+    INSERT INTO risk_run (fund_id, kind, params, updated_at)
+    VALUES (${fundId}::uuid, ${kind}::"RiskRunKind", ${JSON.stringify(params)}::jsonb, now())
+    RETURNING id::text AS "id"`;
+  return rows[0]?.id as string;
+}
+
+/** Inserts a run and enqueues its `risk-run` job (jobId = run id), as the api does. */
+export async function submitRun(
+  admin: PrismaClient,
+  queue: Queue,
+  fundId: string,
+  kind: string,
+  params: unknown,
+): Promise<string> {
+  const runId = await insertRun(admin, fundId, kind, params);
+  await enqueue(queue, riskRunJob, { runId, fundId }, { jobId: runId });
+  return runId;
+}
+
+/** A run row as the tests check it. */
+export interface RunState {
+  status: string;
+  progress: number;
+  chunksTotal: number;
+  chunksDone: number;
+  attempts: number;
+  error: string | null;
+  errorCode: string | null;
+  result: unknown;
+  chunkRows: number;
+}
+
+/** Reads a run (owner client). */
+export async function readRun(admin: PrismaClient, runId: string): Promise<RunState> {
+  const rows = await admin.$queryRaw<RunState[]>`
+    SELECT status::text AS "status", progress, chunks_total AS "chunksTotal", chunks_done AS "chunksDone", attempts,
+      error, error_code AS "errorCode", result,
+      (SELECT count(*)::int FROM risk_run_chunk c WHERE c.run_id = r.id) AS "chunkRows"
+    FROM risk_run r WHERE id = ${runId}::uuid`;
+  const row = rows[0];
+  if (!row) throw new Error(`run ${runId} not found`);
+  return row;
+}
+
+/** Polls the run until `done(state)` (default: a terminal status) or the timeout. */
+export async function waitForRun(
+  admin: PrismaClient,
+  runId: string,
+  timeoutMs: number,
+  done: (s: RunState) => boolean = (s) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(s.status),
+): Promise<RunState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await readRun(admin, runId);
+    if (done(state)) return state;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `run ${runId} not done after ${timeoutMs} ms: ${JSON.stringify({ ...state, result: undefined })}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Environment of a test worker (in-process or spawned). */
+export function workerEnv(
+  prefix: string,
+  fundIds: readonly string[],
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    APP_DATABASE_URL: testUrls().appUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    WORKER_PORT: '0',
+    QUEUE_PREFIX: prefix,
+    WORKER_FUNDS: fundIds.join(','),
+    WORKER_COMPUTE_THREADS: '1',
+    RECONCILE_INTERVAL_SECONDS: '1',
+    RECONCILE_GRACE_SECONDS: '2',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+/** Starts a worker in this process. */
+export function startTestWorker(env: Record<string, string>): Promise<RunningWorker> {
+  return startWorker(loadEnv(env), pino({ level: 'silent' }));
+}
+
+/** A worker spawned as a real process (`tsx src/main.ts`). */
+export interface SpawnedWorker {
+  child: ChildProcess;
+  port: number;
+  /** Every stdout/stderr line so far. */
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+/** Spawns `src/main.ts` with `env` and resolves once it logged `worker started`. */
+export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedWorker> {
+  const child = spawn(process.execPath, [TSX_CLI, 'src/main.ts'], {
+    cwd: WORKER_DIR,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: 'pipe',
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`worker not started after ${timeoutMs} ms: ${lines.join('\n')}`)),
+      timeoutMs,
+    );
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const complete = buffer.split('\n');
+      buffer = complete.pop() ?? '';
+      for (const line of complete.filter(Boolean)) {
+        lines.push(line);
+        if (line.includes('"msg":"worker started"')) {
+          clearTimeout(timer);
+          resolve((JSON.parse(line) as { port: number }).port);
+        }
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}: ${lines.join('\n')}`));
+    });
+  });
+  return { child, port, lines, exited };
+}
+
+/** Stops a spawned worker (SIGTERM, then SIGKILL after `graceMs`). */
+export async function stopSpawned(w: SpawnedWorker | undefined, graceMs = 15_000): Promise<void> {
+  if (!w || w.child.exitCode !== null || w.child.signalCode !== null) return;
+  w.child.kill('SIGTERM');
+  const timer = setTimeout(() => w.child.kill('SIGKILL'), graceMs);
+  await w.exited;
+  clearTimeout(timer);
+}
+
+/** A producer-side queue on `redisUrl` with `prefix`. */
+export function producerQueue(name: string, prefix: string, redisUrl = TEST_REDIS_URL): Queue {
+  return new Queue(name, { connection: { url: redisUrl }, prefix });
+}
+
+/** The risk queue as the api uses it. */
+export const riskQueue = (prefix: string, redisUrl = TEST_REDIS_URL) =>
+  producerQueue(QUEUES.risk, prefix, redisUrl);
+
+/** Deletes every key of `prefix` (SCAN, never KEYS or FLUSH on the shared Redis). */
+export async function deletePrefix(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
