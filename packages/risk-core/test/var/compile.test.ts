@@ -5,7 +5,9 @@ import { PhiloxStream } from '../../src/rng/stream.ts';
 import { compilePortfolio } from '../../src/var/compile/compile.ts';
 import { OptionGridValuation } from '../../src/var/engine/option-grid.ts';
 import { ExactOptionValuation } from '../../src/var/engine/option-valuation.ts';
+import { black76BatchPricer } from '../../src/var/engine/pricer.ts';
 import { PortfolioRevaluer, revalueScenarios } from '../../src/var/engine/revaluer.ts';
+import { wasmPricer } from '../../src/var/engine/wasm-pricer.ts';
 import { allKindsDoc, BENCH_FIXTURE, readJson, referencePnl } from './helpers.ts';
 
 /**
@@ -16,6 +18,11 @@ import { allKindsDoc, BENCH_FIXTURE, readJson, referencePnl } from './helpers.ts
 const REVALUATION_TOL = 1e-9;
 /** Grid pricing vs exact pricing: 1e-9 of the options' gross notional sum |Q| F. */
 const GRID_TOL = 1e-9;
+/**
+ * The WebAssembly SIMD price-only engine vs the JavaScript Black-76 batch kernel: 1e-13 of the
+ * forward (the kernels' documented agreement, docs/pricing.md).
+ */
+const KERNEL_TOL = 1e-13;
 /** Components (tokens, accounts) add up to the loss up to rounding. */
 const SUM_TOL = 1e-9;
 
@@ -145,5 +152,29 @@ describe('option grid vs exact pricing (grid Monte Carlo, Pritsker 1997)', () =>
     const report = (grid.options as OptionGridValuation).report;
     expect(report.tokens).toHaveLength(5);
     for (const t of report.tokens) expect(t.maxMidpointError).toBeLessThanOrEqual(GRID_TOL * notional);
+  });
+});
+
+describe('option pricing kernels behind ContractPricer', () => {
+  it('the WebAssembly price-only engine and black76Batch agree on every contract and path', () => {
+    const compiled = compilePortfolio(parsePortfolio(readJson(BENCH_FIXTURE)), { horizonDays: 1 });
+    const o = compiled.options;
+    const d = compiled.tokens.length;
+    const paths = 40;
+    const rng = new PhiloxStream(5, 0);
+    const g = Float64Array.from({ length: paths * d }, () => Math.exp(0.08 * rng.normal()));
+    const logG = g.map(Math.log);
+    const a = new Float64Array(paths * o.count);
+    const b = new Float64Array(paths * o.count);
+    wasmPricer(o, d, paths).price(g, logG, paths, a);
+    black76BatchPricer(o, d, paths).price(g, logG, paths, b);
+    for (let p = 0; p < paths; p++) {
+      for (let c = 0; c < o.count; c++) {
+        const f = (o.forward[c] as number) * (g[p * d + (o.token[c] as number)] as number);
+        expect(Math.abs((a[p * o.count + c] as number) - (b[p * o.count + c] as number))).toBeLessThanOrEqual(
+          KERNEL_TOL * f,
+        );
+      }
+    }
   });
 });
