@@ -58,10 +58,7 @@ interface Run {
 const state = async () => ({
   runs: await t.admin.riskRun.count({ where: { fundId: world.a.fundId } }),
   audit: await t.admin.auditLog.count({ where: { fundId: world.a.fundId } }),
-  jobs: (await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized')) as Record<
-    string,
-    number
-  >,
+  jobs: (await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized')) as Record<string, number>,
 });
 
 describe('risk runs', () => {
