@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const PKG = fileURLToPath(new URL('../', import.meta.url));
@@ -44,6 +45,13 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)
 
 export default async function main(): Promise<void> {
   console.log(`  book: ${FILE.replace(PKG, '')}, ${PATHS.toLocaleString('en-US')} paths, 1-day 99% VaR`);
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  console.log(
+    `  machine: ${availableParallelism()} cores, load average ${load()} (other jobs share the machine)`,
+  );
   const reference = existsSync(SCRIPT) && existsSync('/usr/bin/python3');
   if (!reference) console.log(`  reference skipped: ${SCRIPT} or /usr/bin/python3 missing`);
   const ratios: number[] = [];
