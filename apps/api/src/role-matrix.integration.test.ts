@@ -262,6 +262,41 @@ function bookRows(): MatrixRow[] {
     ),
     m('closePosition', 'mutation($id: ID!) { closePosition(id: $id) { id } }', id),
     m('deletePosition', 'mutation($id: ID!) { deletePosition(id: $id) }', id),
+    q('balances', '{ balances(first: 5) { edges { node { id } } } }'),
+    q('balance', 'query($id: ID!) { balance(id: $id) { id } }', id),
+    m(
+      'upsertBalance',
+      'mutation($id: ID!) { upsertBalance(accountId: $id, token: "BTC", kind: SPOT, quantity: "1") { id } }',
+      id,
+    ),
+    m('deleteBalance', 'mutation($id: ID!) { deleteBalance(id: $id) }', id),
+    q('lendingPositions', '{ lendingPositions(first: 5) { edges { node { id } } } }'),
+    q('lendingPosition', 'query($id: ID!) { lendingPosition(id: $id) { id } }', id),
+    m(
+      'upsertLendingPosition',
+      'mutation($id: ID!) { upsertLendingPosition(input: { accountId: $id, protocol: "Aave v3", token: "ETH", side: SUPPLY, quantity: "1" }) { id } }',
+      id,
+    ),
+    m('deleteLendingPosition', 'mutation($id: ID!) { deleteLendingPosition(id: $id) }', id),
+    q('marketSnapshots', '{ marketSnapshots(first: 5) { edges { node { id } } } }'),
+    q('latestMarketSnapshot', '{ latestMarketSnapshot { id } }'),
+    q('marketSnapshot', 'query($id: ID!) { marketSnapshot(id: $id) { id } }', id),
+    m(
+      'uploadMarketSnapshot',
+      'mutation { uploadMarketSnapshot(input: { asOf: "2025-02-20T00:00:00Z", source: "matrix" }) { id } }',
+    ),
+    m('deleteMarketSnapshot', 'mutation($id: ID!) { deleteMarketSnapshot(id: $id) }', id),
+    q('priceHistory', '{ priceHistory(tokens: ["BTC"], from: "2025-01-01", to: "2025-01-05") { token } }'),
+    m(
+      'uploadPriceHistory',
+      'mutation { uploadPriceHistory(csv: "date,token,close_usd\\nbad,BTC,1\\n", source: "m") { count } }',
+    ),
+    m('deletePriceHistory', 'mutation { deletePriceHistory(token: "BTC", from: "bad", to: "bad") }'),
+    m(
+      'importPositions',
+      'mutation($id: ID!) { importPositions(format: GENERIC, csv: "venue,symbol,quantity\\nSpot,BTC,1\\n", accountId: $id) { committed } }',
+      id,
+    ),
   ];
 }
 

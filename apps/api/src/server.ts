@@ -14,6 +14,7 @@ import { RequestDb } from './db/request-db.ts';
 import { UnauthenticatedError } from './errors.ts';
 import { findApiError, formatError, isInternalError, requestError } from './graphql/errors.ts';
 import { limitRules, MAX_BODY_BYTES, MAX_TOKENS } from './graphql/limits.ts';
+import { MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH, uploadGuard } from './imports/upload-route.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { schema } from './schema/index.ts';
 
@@ -222,11 +223,19 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
     async listen(port, host) {
       await apollo.start();
       started = true;
+      // File uploads (position imports, daily closes, market snapshots) have a path of their own with
+      // a larger body limit; only those mutations may use it (src/imports/upload-route.ts).
+      app.use(
+        UPLOAD_PATH,
+        express.json({ limit: MAX_UPLOAD_BODY_BYTES }),
+        uploadGuard,
+        expressMiddleware(apollo, { context }),
+      );
       app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), expressMiddleware(apollo, { context }));
       app.use(
         (
           error: unknown,
-          _request: express.Request,
+          request: express.Request,
           response: express.Response,
           next: express.NextFunction,
         ) => {
@@ -238,7 +247,7 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
               {
                 message:
                   status === 413
-                    ? `request body larger than ${MAX_BODY_BYTES} bytes`
+                    ? `request body larger than ${request.originalUrl.startsWith(UPLOAD_PATH) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES} bytes`
                     : 'malformed request body',
                 extensions: { code: 'BAD_REQUEST', requestId: response.locals.requestId },
               },

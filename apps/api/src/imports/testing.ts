@@ -149,3 +149,38 @@ export async function bookSnapshot(admin: PrismaClient, fundIds: string[]): Prom
   ]);
   return JSON.stringify(rows);
 }
+
+/** Like {@link caller}, but POSTs to the upload endpoint (`/graphql/upload`, large bodies). */
+export function uploader(t: TestApi, fund: WorldFund): As {
+  return async <T = Record<string, unknown>>(
+    who: Role | 'READ' | 'READ_WRITE',
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => {
+    const token = who === 'READ' || who === 'READ_WRITE' ? fund.keys[who].key : fund.members[who].token;
+    const started = performance.now();
+    const response = await fetch(`${t.url}/upload`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(who === 'READ' || who === 'READ_WRITE' ? {} : { 'x-fund-id': fund.fundId }),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    let body: GqlResponse<T>['body'];
+    try {
+      body = JSON.parse(text) as GqlResponse<T>['body'];
+    } catch {
+      body = { errors: [{ message: text }] };
+    }
+    return { status: response.status, headers: response.headers, body, ms: performance.now() - started };
+  };
+}
+
+/** Reads a fixture CSV of src/imports/fixtures. */
+export async function fixture(name: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+}

@@ -26,7 +26,11 @@ export function serializeDecimal(value: unknown): string {
   }
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string' || (typeof value === 'object' && value !== null)) {
-    const text = String(value);
+    // Prisma's Decimal (decimal.js) prints small and large values in exponent form (`2e-7`);
+    // `toFixed()` without arguments gives every digit in plain notation (`0.0000002`).
+    const plain = (value as { toFixed?: unknown }).toFixed;
+    const text =
+      typeof value === 'object' && typeof plain === 'function' ? String(plain.call(value)) : String(value);
     if (DECIMAL.test(text)) return text;
   }
   throw new ApiError('BAD_SCALAR', `Decimal cannot represent ${String(value)}`);

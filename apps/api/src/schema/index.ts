@@ -19,6 +19,11 @@ import './risk-run.ts';
 import './account.ts';
 import './instrument.ts';
 import './position.ts';
+import './balance.ts';
+import './lending.ts';
+import './market-snapshot.ts';
+import './price-history.ts';
+import './import.ts';
 
 builder.queryType({ description: 'Read access to the platform.' });
 builder.mutationType({

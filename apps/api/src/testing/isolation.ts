@@ -215,6 +215,92 @@ function BOOK_CASES(): IsolationCase[] {
       id: (t) => t.book.positionId,
       minRole: 'RISK_MANAGER',
     },
+    {
+      name: 'Query.balance(id)',
+      document: 'query($id: ID!) { balance(id: $id) { id quantity } }',
+      id: (t) => t.book.balanceId,
+      minRole: 'member',
+    },
+    {
+      name: 'Query.balances(filter.accountId)',
+      document:
+        'query($id: ID!) { balances(first: 5, filter: { accountId: $id }) { edges { node { id } } } }',
+      id: (t) => t.book.accountId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.upsertBalance(accountId)',
+      document:
+        'mutation($id: ID!) { upsertBalance(accountId: $id, token: "BTC", kind: COLLATERAL, quantity: "0") { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.deleteBalance(id)',
+      document: 'mutation($id: ID!) { deleteBalance(id: $id) }',
+      id: (t) => t.book.balanceId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Query.lendingPosition(id)',
+      document: 'query($id: ID!) { lendingPosition(id: $id) { id quantity } }',
+      id: (t) => t.book.lendingId,
+      minRole: 'member',
+    },
+    {
+      name: 'Query.lendingPositions(filter.accountId)',
+      document:
+        'query($id: ID!) { lendingPositions(first: 5, filter: { accountId: $id }) { edges { node { id } } } }',
+      id: (t) => t.book.accountId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.upsertLendingPosition(accountId)',
+      document:
+        'mutation($id: ID!) { upsertLendingPosition(input: { accountId: $id, protocol: "Aave v3", token: "ETH", side: SUPPLY, quantity: "0" }) { id } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.upsertLendingPosition(instrumentId: custom)',
+      document:
+        'mutation($id: ID!, $ownAccount: ID!) { upsertLendingPosition(input: { accountId: $ownAccount, protocol: "Aave v3", token: "BTC", side: SUPPLY, quantity: "1", instrumentId: $id }) { id } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'RISK_MANAGER',
+      variables: own,
+    },
+    {
+      name: 'Mutation.deleteLendingPosition(id)',
+      document: 'mutation($id: ID!) { deleteLendingPosition(id: $id) }',
+      id: (t) => t.book.lendingId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Query.marketSnapshot(id: own snapshot)',
+      document: 'query($id: ID!) { marketSnapshot(id: $id) { id quotes { value } } }',
+      id: (t) => t.book.snapshotId,
+      minRole: 'member',
+    },
+    {
+      name: 'Mutation.deleteMarketSnapshot(id)',
+      document: 'mutation($id: ID!) { deleteMarketSnapshot(id: $id) }',
+      id: (t) => t.book.snapshotId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.uploadMarketSnapshot(marks.instrumentId: custom)',
+      document:
+        'mutation($id: ID!) { uploadMarketSnapshot(input: { asOf: "2025-02-20T00:00:00Z", source: "iso", marks: [{ token: "BTC", value: "1", instrumentId: $id }] }) { id } }',
+      id: (t) => t.book.instrumentId,
+      minRole: 'RISK_MANAGER',
+    },
+    {
+      name: 'Mutation.importPositions(accountId)',
+      document:
+        'mutation($id: ID!) { importPositions(format: GENERIC, csv: "venue,symbol,quantity\\nSpot,BTC,1\\n", accountId: $id, mode: COMMIT) { committed } }',
+      id: (t) => t.book.accountId,
+      minRole: 'RISK_MANAGER',
+    },
   ];
 }
 
