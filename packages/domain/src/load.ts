@@ -39,9 +39,10 @@ export interface BookVersion {
   /**
    * Changes whenever a row the book is built from changes (insert, update, delete of positions,
    * balances, lending rows, accounts, visible instruments, the snapshots with the same `asOf` and
-   * their quotes): md5 of the ordered `(id, xmin)` pairs per table. PostgreSQL gives every new row
-   * version the writing transaction's id as `xmin`, so an update always changes it; ids cover
-   * inserts and deletes. Computed in the same transaction (snapshot) as the load.
+   * their quotes): per table the row count and the sum of a 64-bit hash of each `(id, xmin)` pair.
+   * PostgreSQL gives every new row version the writing transaction's id as `xmin`, so an update
+   * always changes the pair; ids cover inserts and deletes. Computed in the same transaction
+   * (snapshot) as the load.
    */
   key: string;
 }
@@ -61,8 +62,13 @@ interface VersionRow {
   quotes: string | null;
 }
 
+/**
+ * Fingerprint of a table's rows: the count and the sum of a 64-bit hash of each `(id, xmin)` pair
+ * (`hashtextextended`; summed as numeric, no overflow, order-free so no sort). A change of any row
+ * changes its pair, so the sum changes unless other changes cancel it exactly (probability ~2^-64).
+ */
 const fingerprint = (table: Prisma.Sql, where: Prisma.Sql): Prisma.Sql =>
-  Prisma.sql`(SELECT md5(coalesce(string_agg(t.id::text || ':' || t.xmin::text, ',' ORDER BY t.id), '')) FROM ${table} t WHERE ${where})`;
+  Prisma.sql`(SELECT count(*)::text || ':' || coalesce(sum(hashtextextended(t.id::text || ':' || t.xmin::text, 0)), 0)::text FROM ${table} t WHERE ${where})`;
 
 /**
  * Resolves the snapshot and fingerprints the book in ONE statement.
@@ -97,7 +103,7 @@ export async function loadBookVersion(
       ${fingerprint(Prisma.sql`lending_position`, Prisma.sql`t.fund_id = ${fund}::uuid`)} AS "lendings",
       ${fingerprint(Prisma.sql`account`, Prisma.sql`t.fund_id = ${fund}::uuid`)} AS "accounts",
       ${fingerprint(Prisma.sql`instrument`, Prisma.sql`(t.fund_id IS NULL OR t.fund_id = ${fund}::uuid)`)} AS "instruments",
-      (SELECT md5(string_agg(id::text || ':' || xmin::text, ',' ORDER BY id)) FROM sibling) AS "snapshots",
+      (SELECT string_agg(id::text || ':' || xmin::text, ',' ORDER BY id) FROM sibling) AS "snapshots",
       ${fingerprint(Prisma.sql`market_quote`, Prisma.sql`t.snapshot_id IN (SELECT id FROM sibling)`)} AS "quotes"
     FROM (SELECT 1) one LEFT JOIN snap ON true`;
   const row = rows[0];

@@ -55,6 +55,7 @@ export class RiskBook {
   #groups = new Map<string, GroupTotals[]>();
   #revaluation: Revaluation | undefined;
   #liquidations: PortfolioLiquidations | undefined;
+  #memo = new Map<string, unknown>();
 
   constructor(key: string, book: FundBook) {
     this.key = key;
@@ -79,6 +80,12 @@ export class RiskBook {
       this.#groups.set(key, groups);
     }
     return groups;
+  }
+
+  /** `compute()` once per book (memoised under `key`), for derived results such as coin totals. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.#memo.has(key)) this.#memo.set(key, compute());
+    return this.#memo.get(key) as T;
   }
 
   /** Full-revaluation state for grids and stresses. */

@@ -236,7 +236,10 @@ FundExposureRef.implement({
       type: [ExposureGroupRef],
       resolve: (f) => f.risk.groups(f.groupBy.map((d) => DIMENSION[d])),
     }),
-    coins: t.field({ type: [CoinExposureRef], resolve: (f) => coinTotals(f.risk.exposures()) }),
+    coins: t.field({
+      type: [CoinExposureRef],
+      resolve: (f) => f.risk.memo('coins', () => coinTotals(f.risk.exposures())),
+    }),
     positionCount: t.int({ resolve: (f) => f.risk.doc.positions.length }),
     positions: t.connection(
       {
