@@ -196,6 +196,13 @@ export async function runPositionImport(
   }
 
   const analyse = async (tx: TenantTx): Promise<Plan> => {
+    // COMMIT: imports into one account take turns (the plan reads the account's positions).
+    if (mode === 'COMMIT')
+      await tx.$queryRawUnsafe(
+        'SELECT id FROM account WHERE id = $1::uuid AND fund_id = $2::uuid FOR UPDATE',
+        accountId,
+        fundId,
+      );
     const account = await tx.account.findFirst({ where: { id: accountId, fundId } });
     if (!account) throw new NotFoundError('account', accountId);
     const planIssues = [...issues];

@@ -10,14 +10,7 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.ts';
-import {
-  ANY_AMOUNT,
-  checkAmount,
-  checkOptionalAmount,
-  NON_NEGATIVE,
-  POSITIVE,
-  parseAmount,
-} from '../imports/amounts.ts';
+import { ANY_AMOUNT, checkAmount, checkOptionalAmount, NON_NEGATIVE, POSITIVE } from '../imports/amounts.ts';
 import { checkPageArgs, checkText, MAX_PAGE_SIZE } from '../validation.ts';
 import { idOrNotFound, selectedFund } from './guards.ts';
 import { InstrumentKindEnum, MarginModeEnum, SettlementEnum, SortDirectionEnum } from './instrument-enums.ts';
@@ -493,6 +486,3 @@ builder.mutationField('deletePosition', (t) =>
     },
   }),
 );
-
-/** Parses a signed quantity text (for imports and tests). */
-export const parseQuantity = (text: string) => parseAmount(text, ANY_AMOUNT);
