@@ -189,7 +189,7 @@ export interface SpawnedWorker {
 export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedWorker> {
   const child = spawn(process.execPath, [TSX_CLI, 'src/main.ts'], {
     cwd: WORKER_DIR,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
     stdio: 'pipe',
   });
   const lines: string[] = [];
@@ -206,6 +206,7 @@ export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_00
       buffer = complete.pop() ?? '';
       for (const line of complete.filter(Boolean)) {
         lines.push(line);
+        if (process.env.DTE_TEST_WORKER_LOGS) process.stdout.write(`[worker ${child.pid}] ${line}\n`);
         if (line.includes('"msg":"worker started"')) {
           clearTimeout(timer);
           resolve((JSON.parse(line) as { port: number }).port);
@@ -252,4 +253,77 @@ export async function deletePrefix(prefix: string, redisUrl = TEST_REDIS_URL): P
   } finally {
     redis.disconnect();
   }
+}
+
+/** Monte Carlo params of the fault tests: 16 chunks of ~0.4 s, small summaries (99.9% tail, window 10). */
+export const FAULT_RUN = {
+  paths: 2_097_152,
+  chunkPaths: 131_072,
+  seed: 5,
+  confidences: [0.999],
+  contributionWindow: 10,
+  historyAsOf: HISTORY_AS_OF,
+} as const;
+
+/**
+ * The result of a run computed in this process without any queue: plan, every chunk in order, merge
+ * (the same pure tasks the compute threads run). A distributed run of the same book and params must
+ * equal it exactly.
+ */
+export async function referenceResult(fundId: string, params: Record<string, unknown>): Promise<unknown> {
+  const { createPrismaClient } = await import('@dte/db');
+  const { loadFundBook, loadFundHistory, documentTokens } = await import('../src/runs/book.ts');
+  const { planMonteCarloTask, monteCarloChunkTask, mergeMonteCarloTask } = await import(
+    '../src/compute/tasks.ts'
+  );
+  const { monteCarloRunParams } = await import('@dte/jobs');
+  const prisma = createPrismaClient({ url: testUrls().appUrl, max: 1 });
+  try {
+    const p = monteCarloRunParams.parse(params);
+    const loaded = await loadFundBook(prisma, fundId, p.snapshotId);
+    const h = await loadFundHistory(
+      prisma,
+      fundId,
+      documentTokens(loaded.mapped.document),
+      p.historyAsOf ?? HISTORY_AS_OF,
+      660,
+    );
+    const plan = planMonteCarloTask({
+      document: loaded.mapped.document,
+      params: p,
+      history: h.closes,
+      historyAsOf: p.historyAsOf ?? h.asOf,
+      book: loaded.info,
+    });
+    const summaries = Array.from(
+      { length: plan.chunks },
+      (_, chunkIndex) =>
+        monteCarloChunkTask({ runId: `reference-${fundId}`, planJson: plan.planJson, chunkIndex })
+          .summaryJson,
+    );
+    return JSON.parse(mergeMonteCarloTask({ planJson: plan.planJson, summaries }).resultJson);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** Counts the log lines of spawned workers that contain every one of `parts`. */
+export function countLines(workers: readonly (SpawnedWorker | undefined)[], ...parts: string[]): number {
+  return workers.reduce(
+    (n, w) => n + (w?.lines.filter((l) => parts.every((p) => l.includes(p))).length ?? 0),
+    0,
+  );
+}
+
+/** Waits (up to `timeoutMs`) until the spawned workers logged at least one line with all `parts`, then a little longer; returns the count. */
+export async function settledLineCount(
+  workers: readonly (SpawnedWorker | undefined)[],
+  parts: string[],
+  timeoutMs = 5000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (countLines(workers, ...parts) === 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 500));
+  return countLines(workers, ...parts);
 }

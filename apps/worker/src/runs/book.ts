@@ -60,9 +60,9 @@ export interface FundHistory {
 }
 
 /**
- * The daily closes of `tokens` in the `days` calendar days up to `asOf` (inclusive), one per (token,
- * date), the fund's own rows winning over global ones. Tokens without any close are simply absent
- * (risk-core then names the missing token).
+ * The daily closes of `tokens` in the `days` calendar days up to the latest close on or before
+ * `asOf`, one per (token, date), the fund's own rows winning over global ones. Tokens without any
+ * close are simply absent (risk-core then names the missing token).
  */
 export async function loadFundHistory(
   prisma: PrismaClient,
@@ -78,8 +78,11 @@ export async function loadFundHistory(
     (tx) => tx.$queryRaw<{ token: string; date: string; close: number }[]>`
       SELECT DISTINCT ON (token, date) token, to_char(date, 'YYYY-MM-DD') AS date, close::float8 AS close
       FROM price_history
-      WHERE token = ANY(${[...tokens]}::text[]) AND date <= ${asOf}::date AND date > ${asOf}::date - ${days}::int
+      WHERE token = ANY(${[...tokens]}::text[]) AND date <= ${asOf}::date
         AND (fund_id IS NULL OR fund_id = ${fundId}::uuid)
+        AND date > (SELECT max(date) FROM price_history
+          WHERE token = ANY(${[...tokens]}::text[]) AND date <= ${asOf}::date
+            AND (fund_id IS NULL OR fund_id = ${fundId}::uuid)) - ${days}::int
       ORDER BY token, date, (fund_id IS NULL) ASC`,
     BOOK_TX,
   );
