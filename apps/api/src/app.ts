@@ -23,8 +23,15 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
   const redis = createRedisConnection(env.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 
-  const jobs = createRiskJobs({ redisUrl: env.JOBS_REDIS_URL ?? env.REDIS_URL, prefix: env.JOBS_PREFIX, logger });
-  const server = createApiServer({ prisma, redis, logger, startedAt: Date.now(), version: VERSION, jobs }, env);
+  const jobs = createRiskJobs({
+    redisUrl: env.JOBS_REDIS_URL ?? env.REDIS_URL,
+    prefix: env.JOBS_PREFIX,
+    logger,
+  });
+  const server = createApiServer(
+    { prisma, redis, logger, startedAt: Date.now(), version: VERSION, jobs },
+    env,
+  );
   const port = await server.listen(env.PORT, env.HOST);
   logger.info({ port, host: env.HOST, graphql: `http://${env.HOST}:${port}/graphql` }, 'api started');
 
