@@ -81,3 +81,38 @@ describe('risk-run definition', () => {
     expect(findDefinition('dte-risk', 'risk-run')).toBe(riskRunJob);
   });
 });
+
+describe('risk run params', () => {
+  it("accept the api's stored form and normalise it", async () => {
+    const { monteCarloRunParams, historicalRunParams } = await import('./risk-params.ts');
+    const api = {
+      confidences: [0.99],
+      horizonDays: 1,
+      lookbackDays: 365,
+      paths: 100_000,
+      seed: 42,
+      distribution: 'STUDENT_T',
+      nu: 5,
+      antithetic: false,
+    };
+    expect(monteCarloRunParams.parse(api)).toEqual({
+      confidences: [0.99],
+      horizonDays: 1,
+      paths: 100_000,
+      seed: 42,
+      antithetic: false,
+      distribution: { kind: 'student-t', nu: 5 },
+      covariance: { lookback: 365 },
+    });
+    expect(monteCarloRunParams.parse({ paths: 20, distribution: 'NORMAL' }).distribution).toEqual({
+      kind: 'normal',
+    });
+    expect(monteCarloRunParams.safeParse({ paths: 20, distribution: 'STUDENT_T' }).success).toBe(false);
+    expect(monteCarloRunParams.safeParse({ paths: 20, unknown: 1 }).success).toBe(false);
+    expect(historicalRunParams.parse({ confidences: [0.99], horizonDays: 1, lookbackDays: 365 })).toEqual({
+      confidences: [0.99],
+      horizonDays: 1,
+      lookback: 365,
+    });
+  });
+});

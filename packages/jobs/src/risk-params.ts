@@ -4,7 +4,8 @@ import { z } from 'zod';
  * `risk_run.params` of the run kinds the worker computes, shared by the api (validates before it
  * inserts the row) and the worker (validates again before it runs; an invalid row fails the run with
  * errorCode `INVALID_PARAMS` naming the field). Field meanings follow risk-core's `MonteCarloParams`
- * and `HistoricalParams` (docs/var.md); every field but `paths` is optional.
+ * and `HistoricalParams` (docs/var.md); every field but `paths` is optional. The forms the api stores
+ * (`distribution: 'NORMAL' | 'STUDENT_T'` with `nu`, `lookbackDays`) are accepted and normalised.
  */
 
 const confidences = z.array(z.number().gt(0).lt(1)).min(1).max(10);
@@ -28,12 +29,20 @@ export const monteCarloRunParams = z
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     horizonDays: z.number().positive().max(365).optional(),
     confidences: confidences.optional(),
+    /** `{ kind: 'normal' }` / `{ kind: 'student-t', nu }`, or the api's `NORMAL` / `STUDENT_T` with `nu` beside it. */
     distribution: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('normal') }),
-        z.object({ kind: z.literal('student-t'), nu: z.number().gt(2) }),
+      .union([
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('normal') }),
+          z.object({ kind: z.literal('student-t'), nu: z.number().gt(2) }),
+        ]),
+        z.enum(['NORMAL', 'STUDENT_T']),
       ])
       .optional(),
+    /** Degrees of freedom with `distribution: 'STUDENT_T'` (the api's form). */
+    nu: z.number().gt(2).optional(),
+    /** Daily returns of history for the covariance estimate (the api's name; `covariance.lookback` wins). */
+    lookbackDays: z.number().int().min(2).max(5000).optional(),
     antithetic: z.boolean().optional(),
     pricing: z.enum(['grid', 'exact']).optional(),
     /** Paths per random stream segment (even); the result depends on it. */
@@ -58,7 +67,24 @@ export const monteCarloRunParams = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.distribution === 'STUDENT_T' && p.nu === undefined)
+      ctx.addIssue({ code: 'custom', path: ['nu'], message: 'is required with STUDENT_T' });
+  })
+  .transform(({ nu, lookbackDays, distribution, covariance, ...rest }) => ({
+    ...rest,
+    ...(distribution === undefined || distribution === 'NORMAL'
+      ? distribution === undefined
+        ? {}
+        : { distribution: { kind: 'normal' as const } }
+      : distribution === 'STUDENT_T'
+        ? { distribution: { kind: 'student-t' as const, nu: nu as number } }
+        : { distribution }),
+    ...(covariance !== undefined || lookbackDays !== undefined
+      ? { covariance: { ...(lookbackDays !== undefined ? { lookback: lookbackDays } : {}), ...covariance } }
+      : {}),
+  }));
 
 /** Params of a HISTORICAL_VAR run. */
 export const historicalRunParams = z
@@ -68,6 +94,8 @@ export const historicalRunParams = z
     confidences: confidences.optional(),
     /** Daily returns in the window (default 500). */
     lookback: z.number().int().min(20).max(5000).optional(),
+    /** The api's name for `lookback` (`lookback` wins). */
+    lookbackDays: z.number().int().min(20).max(5000).optional(),
     horizonScaling: z.enum(['overlapping', 'sqrt']).optional(),
     ageWeighting: z
       .object({ lambda: z.number().gt(0).lt(1) })
@@ -78,12 +106,16 @@ export const historicalRunParams = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .transform(({ lookbackDays, ...rest }) => ({
+    ...rest,
+    ...(rest.lookback === undefined && lookbackDays !== undefined ? { lookback: lookbackDays } : {}),
+  }));
 
-/** Input type of {@link monteCarloRunParams}. */
-export type MonteCarloRunParams = z.infer<typeof monteCarloRunParams>;
-/** Input type of {@link historicalRunParams}. */
-export type HistoricalRunParams = z.infer<typeof historicalRunParams>;
+/** Normalised params of a Monte Carlo run (output of {@link monteCarloRunParams}). */
+export type MonteCarloRunParams = z.output<typeof monteCarloRunParams>;
+/** Normalised params of a historical run (output of {@link historicalRunParams}). */
+export type HistoricalRunParams = z.output<typeof historicalRunParams>;
 
 /** Run kinds the worker computes, with their params schema. */
 export const RISK_RUN_PARAMS = {
