@@ -44,7 +44,7 @@ export function createHandlers(deps: WorkerDeps): ReadonlyMap<string, JobHandler
 
 /**
  * Connects Redis and the database, starts the compute threads, a BullMQ worker per queue
- * (`dte-system`, `dte-risk`, `dte-risk-chunks` sized by the compute threads, `dte-schedules`), the
+ * (`dte-system`, `dte-risk`, `dte-risk-chunks` sized by the compute threads plus one, `dte-schedules`), the
  * reconciler and the health/metrics server.
  */
 export async function startWorker(env: WorkerEnv, logger: Logger): Promise<RunningWorker> {
@@ -78,7 +78,8 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   const workers = [
     createQueueWorker({ ...common, queue: QUEUES.system, concurrency: env.WORKER_CONCURRENCY }),
     createQueueWorker({ ...common, queue: QUEUES.risk, concurrency: env.WORKER_CONCURRENCY }),
-    createQueueWorker({ ...common, queue: QUEUES.riskChunks, concurrency: pool.threads }),
+    // One chunk more than threads: the next chunk computes while the previous one is written to PostgreSQL.
+    createQueueWorker({ ...common, queue: QUEUES.riskChunks, concurrency: pool.threads + 1 }),
     createQueueWorker({
       ...common,
       queue: QUEUES.schedules,

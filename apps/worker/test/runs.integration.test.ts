@@ -115,6 +115,35 @@ describe('risk runs on real Redis and PostgreSQL', () => {
     expect(result.levels[0]?.var).toBeGreaterThan(0);
   });
 
+  it("runs the params the api stores (distribution 'STUDENT_T' with nu, lookbackDays)", async () => {
+    const params = {
+      confidences: [0.99],
+      horizonDays: 1,
+      lookbackDays: 365,
+      paths: 20_000,
+      seed: 3,
+      distribution: 'STUDENT_T',
+      nu: 5,
+      antithetic: false,
+    };
+    const runId = await submitRun(admin, queue, fixture.fund.fundId, 'MONTE_CARLO_VAR', params);
+    const run = await waitForRun(admin, runId, 60_000);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('SUCCEEDED');
+    const result = run.result as {
+      details: { distribution: unknown };
+      covariance: { window: { returns: number } };
+    };
+    expect(result.details.distribution).toEqual({ kind: 'student-t', nu: 5 });
+    expect(result.covariance.window.returns).toBe(365);
+    const historical = await submitRun(admin, queue, fixture.fund.fundId, 'HISTORICAL_VAR', {
+      confidences: [0.99],
+      horizonDays: 1,
+      lookbackDays: 365,
+    });
+    expect((await waitForRun(admin, historical, 60_000)).status).toBe('SUCCEEDED');
+  });
+
   it('leaves terminal runs alone', async () => {
     const runId = await submitRun(admin, queue, fixture.fund.fundId, 'MONTE_CARLO_VAR', { paths: 5 });
     await waitForRun(admin, runId, 30_000);
