@@ -195,6 +195,15 @@ function riskRows(): MatrixRow[] {
       id,
     ),
     row('deleteLimit', 'mutation', 'RISK_MANAGER', 'mutation($id: ID!) { deleteLimit(id: $id) }', id),
+    row('schedules', 'query', 'VIEWER', '{ schedules { id kind } }'),
+    // Invalid input (an interval below 60 s): an authorised caller gets BAD_USER_INPUT, nothing is saved.
+    row(
+      'upsertSchedule',
+      'mutation',
+      'RISK_MANAGER',
+      'mutation { upsertSchedule(kind: LIMIT_CHECK, everySeconds: 5) { applied } }',
+    ),
+    row('deleteSchedule', 'mutation', 'RISK_MANAGER', 'mutation { deleteSchedule(kind: RISK_SNAPSHOT) }'),
     row(
       'acknowledgeAlert',
       'mutation',

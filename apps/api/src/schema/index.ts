@@ -24,6 +24,7 @@ import './lending.ts';
 import './market-snapshot.ts';
 import './price-history.ts';
 import './import.ts';
+import './schedule.ts';
 
 builder.queryType({ description: 'Read access to the platform.' });
 builder.mutationType({
