@@ -26,7 +26,7 @@ const FIXTURE = fileURLToPath(
   new URL('../../../packages/risk-core/bench/fixtures/var-1000.json', import.meta.url),
 );
 const PATHS = Number(process.env.BENCH_PATHS ?? 1_000_000);
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
 interface Level {
   confidence: number;
@@ -50,7 +50,13 @@ async function main(): Promise<void> {
       confidences: [0.99],
       marketCovariance: doc.market.covariance,
     };
-    const rows: { processes: number; seconds: number[]; levels: Level[]; perProcess: number[] }[] = [];
+    const rows: {
+      processes: number;
+      seconds: number[];
+      levels: Level[];
+      perProcess: number[];
+      tokens: string[];
+    }[] = [];
     for (const processes of [1, 2]) {
       const prefix = uniquePrefix(`bench-${processes}`);
       prefixes.push(prefix);
@@ -62,6 +68,7 @@ async function main(): Promise<void> {
       const queue = riskQueue(prefix);
       const seconds: number[] = [];
       let levels: Level[] = [];
+      let tokens: string[] = [];
       for (let r = 0; r < REPEAT; r++) {
         const t0 = performance.now();
         const runId = await submitRun(admin, queue, fund.fundId, 'MONTE_CARLO_VAR', params);
@@ -70,7 +77,7 @@ async function main(): Promise<void> {
         if (run.status !== 'SUCCEEDED')
           throw new Error(`run ${runId}: ${run.status} ${run.errorCode} ${run.error}`);
         seconds.push(t);
-        levels = (run.result as { levels: Level[] }).levels;
+        ({ levels, tokens } = run.result as { levels: Level[]; tokens: string[] });
         process.stdout.write(
           `  ${processes} process(es), run ${r + 1}: ${t.toFixed(2)} s, ${run.chunksTotal} chunks\n`,
         );
@@ -78,7 +85,7 @@ async function main(): Promise<void> {
       const perProcess = started.map(
         (w) => w.lines.filter((l) => l.includes('"job":"risk-chunk"') && l.includes('job completed')).length,
       );
-      rows.push({ processes, seconds, levels, perProcess });
+      rows.push({ processes, seconds, levels, perProcess, tokens });
       await queue.close();
       await Promise.all(started.map((w) => stopSpawned(w)));
     }
@@ -98,7 +105,9 @@ async function main(): Promise<void> {
         `${r.processes} | ${t.toFixed(2)} | ${(t1 / t).toFixed(2)} | ${((100 * t1) / (r.processes * t)).toFixed(0)}% | ${r.perProcess.join('/')} | ${level?.var} | ${level?.es}\n`,
       );
     }
-    process.stdout.write(`VaR/ES identical on 1 and 2 processes: ${same ? 'yes' : 'NO'}\n`);
+    process.stdout.write(
+      `VaR/ES identical on 1 and 2 processes: ${same ? 'yes' : 'NO'}; simulated tokens ${rows[0]?.tokens.join(', ')}\n`,
+    );
     if (!same) process.exitCode = 1;
   } finally {
     await Promise.all(workers.map((w) => stopSpawned(w)));

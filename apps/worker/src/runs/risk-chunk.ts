@@ -42,8 +42,20 @@ export function createRiskChunkHandler(deps: WorkerDeps) {
     const planJson = await planOf(fundId, runId);
     if (planJson === null) return skipped;
     try {
+      const t0 = performance.now();
       const { summaryJson } = await pool.run('monteCarloChunk', { runId, planJson, chunkIndex });
+      const t1 = performance.now();
       const outcome = await storeChunk(prisma, fundId, runId, chunkIndex, summaryJson);
+      logger.debug(
+        {
+          runId,
+          chunkIndex,
+          outcome,
+          computeMs: Math.round(t1 - t0),
+          storeMs: Math.round(performance.now() - t1),
+        },
+        'risk chunk done',
+      );
       return { runId, chunkIndex, outcome };
     } catch (error) {
       const failure = runFailure(error);

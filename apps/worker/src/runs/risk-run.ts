@@ -83,6 +83,7 @@ export function createRiskRunHandler(deps: WorkerDeps) {
   }
 
   async function plan(run: RunRow): Promise<void> {
+    const t0 = performance.now();
     const params: MonteCarloRunParams = parseParams(RISK_RUN_PARAMS.MONTE_CARLO_VAR, run.params);
     const loaded = await loadFundBook(prisma, run.fundId, params.snapshotId);
     const document = loaded.mapped.document;
@@ -98,6 +99,10 @@ export function createRiskRunHandler(deps: WorkerDeps) {
       book: loaded.info,
     });
     await startRun(prisma, run.fundId, run.id, { json: planJson, chunks });
+    logger.info(
+      { runId: run.id, fundId: run.fundId, chunks, planMs: Math.round(performance.now() - t0) },
+      'risk run planned',
+    );
   }
 
   async function monteCarlo(run: RunRow, { job, token }: HandlerContext): Promise<Result> {
@@ -149,15 +154,29 @@ export function createRiskRunHandler(deps: WorkerDeps) {
         return { runId: run.id, status: (reloaded?.status ?? 'FAILED') as Result['status'] };
     }
 
+    const t0 = performance.now();
     const planJson = await loadPlanText(prisma, run.fundId, run.id);
     if (planJson === null) {
       const reloaded = await loadRun(prisma, run.fundId, run.id);
       return { runId: run.id, status: (reloaded?.status ?? 'FAILED') as Result['status'] };
     }
     const summaries = await loadChunkTexts(prisma, run.fundId, run.id);
+    const t1 = performance.now();
     const { resultJson } = await pool.run('mergeMonteCarlo', { planJson, summaries });
+    const t2 = performance.now();
     if (await finishRun(prisma, run.fundId, run.id, resultJson)) {
-      logger.info({ runId: run.id, fundId: run.fundId, chunks: summaries.length }, 'risk run succeeded');
+      const ms = (a: number, b: number) => Math.round(b - a);
+      logger.info(
+        {
+          runId: run.id,
+          fundId: run.fundId,
+          chunks: summaries.length,
+          readMs: ms(t0, t1),
+          mergeMs: ms(t1, t2),
+          storeMs: ms(t2, performance.now()),
+        },
+        'risk run succeeded',
+      );
     }
     return { runId: run.id, status: 'SUCCEEDED' };
   }
