@@ -141,13 +141,14 @@ export type ColumnMap<K extends string> = Partial<Record<K, { index: number; hea
  */
 export function mapColumns<K extends string>(
   header: readonly string[],
-  specs: Readonly<Record<K, ColumnSpec>>,
+  specs: Readonly<Partial<Record<K, ColumnSpec>>>,
 ): { map: ColumnMap<K>; issues: CsvIssue[] } {
   const map: ColumnMap<K> = {};
   const issues: CsvIssue[] = [];
   const normalized = header.map(normalizeHeader);
   for (const key of Object.keys(specs) as K[]) {
     const spec = specs[key];
+    if (!spec) continue;
     const found = normalized.flatMap((n, index) => (spec.aliases.includes(n) ? [index] : []));
     if (found.length > 1)
       issues.push({

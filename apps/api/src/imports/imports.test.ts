@@ -77,7 +77,7 @@ describe('position rows', () => {
     const { map } = mapColumns(table.header, FORMAT_COLUMNS[format]);
     const record = table.records[0];
     if (!record) throw new Error('no record');
-    return parsePositionRecord(format, map as never, record);
+    return parsePositionRecord(format, map, record);
   };
 
   it('applies sides and keeps margin details of isolated rows only', () => {

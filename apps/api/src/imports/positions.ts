@@ -185,7 +185,7 @@ export async function runPositionImport(
   const issues: CsvIssue[] = [];
   const history = historyExportIssue(table.header);
   if (history) issues.push(history);
-  const { map, issues: columnIssues } = mapColumns(table.header, FORMAT_COLUMNS[format] as never);
+  const { map, issues: columnIssues } = mapColumns(table.header, FORMAT_COLUMNS[format]);
   issues.push(...columnIssues);
   if (issues.length > 0) return result(issues, [], emptySummary(), false);
   const parsed: ParsedPositionRow[] = [];

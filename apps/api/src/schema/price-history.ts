@@ -131,7 +131,7 @@ builder.queryField('priceHistory', (t) =>
         if (!have || (have.fundId === null && row.fundId !== null)) days?.set(day, row);
       }
       const total = [...series.values()].reduce((n, days) => n + days.size, 0);
-      if (total > MAX_PRICE_POINTS)
+      if (total > MAX_PRICE_POINTS || rows.length > MAX_PRICE_POINTS * (scope === 'ALL' ? 2 : 1))
         throw new BadUserInputError(
           'from',
           `the query would return more than ${MAX_PRICE_POINTS} closes: narrow the date range or the tokens`,
