@@ -321,6 +321,63 @@ describe('importPositions: venue formats, generic format, validation, strategies
     expect(await held(t, accountId)).toEqual({ 'OKX BTC-USDT-SWAP': '-10' });
   });
 
+  it('REPLACE refuses to delete a position a limit refers to; MERGE refuses an instrument held twice', async () => {
+    const accountId = accounts.coinm ?? '';
+    const held0 = await t.admin.position.findFirstOrThrow({
+      where: { accountId, instrument: { symbol: 'SOLUSD_PERP' } },
+    });
+    const limit = await t.admin.limit.create({
+      data: {
+        fundId: world.a.fundId,
+        name: `stop ${held0.id}`,
+        kind: 'STOP_LEVEL',
+        positionId: held0.id,
+        threshold: '150',
+      },
+    });
+    const before = await bookCounts(t.admin, world);
+    const replace = await up<ImportData>('RISK_MANAGER', IMPORT, {
+      format: 'BINANCE_COINM',
+      csv: 'symbol,positionAmt\nBTCUSD_PERP,-150\n',
+      accountId,
+      mode: 'COMMIT',
+      strategy: 'REPLACE',
+    });
+    expect(replace.body.data?.importPositions.errors).toEqual([
+      expect.objectContaining({ row: null, reason: expect.stringContaining(`position ${held0.id}`) }),
+    ]);
+    await t.admin.limit.delete({ where: { id: limit.id } });
+    // A second position in the same instrument makes MERGE ambiguous.
+    await t.admin.position.create({
+      data: { fundId: world.a.fundId, accountId, instrumentId: held0.instrumentId, quantity: '-5' },
+    });
+    const merge = await up<ImportData>('RISK_MANAGER', IMPORT, {
+      format: 'BINANCE_COINM',
+      csv: 'symbol,positionAmt\nSOLUSD_PERP,-1300\n',
+      accountId,
+      mode: 'COMMIT',
+    });
+    expect(merge.body.data?.importPositions.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'symbol',
+        reason: expect.stringContaining('holds 2 positions'),
+      }),
+    ]);
+    expect(await bookCounts(t.admin, world)).toEqual({ ...before, positions: before.positions + 1 });
+    // REPLACE resolves it: the oldest is updated, the other deleted.
+    const fixed = await up<ImportData>('RISK_MANAGER', IMPORT, {
+      format: 'BINANCE_COINM',
+      csv: 'symbol,positionAmt\nSOLUSD_PERP,-1300\n',
+      accountId,
+      mode: 'COMMIT',
+      strategy: 'REPLACE',
+    });
+    expect(fixed.body.data?.importPositions.summary).toMatchObject({ updated: 1, deleted: 3 });
+    expect(await held(t, accountId)).toEqual({ 'Binance COIN-M SOLUSD_PERP': '-1300' });
+    expect((await t.admin.position.findFirstOrThrow({ where: { accountId } })).id).toBe(held0.id);
+  });
+
   it('enforces the size and row limits with clear errors; only upload mutations use the upload path', async () => {
     const header = 'venue,symbol,quantity\n';
     const tooMany = header + 'Spot,BTC,1\n'.repeat(20_001);
