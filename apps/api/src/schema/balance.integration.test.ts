@@ -57,6 +57,12 @@ describe('balances and lending positions', () => {
     );
     expect(list.body.data?.balances.edges.map((e) => e.node.token)).toEqual(['BTC', 'USDT']);
     const id = first.body.data?.upsertBalance.id;
+    const one = await as<{ balance: { quantity: string; account: { name: string } } }>(
+      'READ',
+      'query($id: ID!) { balance(id: $id) { quantity account { name } } }',
+      { id },
+    );
+    expect(one.body.data?.balance.quantity).toBe('-1200');
     expect(
       (
         await as<{ deleteBalance: string }>('RISK_MANAGER', 'mutation($id: ID!) { deleteBalance(id: $id) }', {
