@@ -84,6 +84,7 @@ export default async function main(): Promise<void> {
       `${fmt(ref.seconds / ours.seconds, 1)}x; |dVaR| = ${fmt(z, 2)} combined standard errors (${z <= 3 ? 'within' : 'NOT within'} 3)`,
     );
   }
+  line('load average after the rounds', load());
   if (ratios.length > 0)
     line(
       'ratio, median of rounds',
