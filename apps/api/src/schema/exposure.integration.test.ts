@@ -230,6 +230,21 @@ describe('exposures', () => {
     }
   });
 
+  it('refuses a scenario grid over the revaluation budget (large book), accepts smaller work', async () => {
+    const big = await t.gql('{ scenarioGrid { worst { pnlUsd } } }', {}, asViewer(bigFund.fundId));
+    expect(codeOf(big)).toBe('QUERY_TOO_COMPLEX');
+    expect(big.body.errors?.[0]?.message).toMatch(/position revaluations .* more than the 250000/);
+    // Five named scenarios x 3,022 positions x 4 revaluations: within the budget.
+    const stress = await t.gql('{ stressTest { pnlUsd } }', {}, asViewer(bigFund.fundId));
+    expect(stress.body.errors).toBeUndefined();
+    const small = await t.gql(
+      '{ scenarioGrid(spotMoves: [-0.1, 0.1], volShifts: [0], extendedMoves: []) { worst { pnlUsd } } }',
+      {},
+      asViewer(bigFund.fundId),
+    );
+    expect(small.body.errors).toBeUndefined();
+  });
+
   it('serves a new book after a write (cache keyed by the book version)', async () => {
     const before = await t.gql<ExposureData>(EXPOSURES, { first: 1 }, asViewer());
     const btc = (d: typeof before) =>

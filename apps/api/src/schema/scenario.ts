@@ -19,7 +19,7 @@ import {
   scenarioGrid,
 } from '@dte/risk-core';
 import { builder } from '../builder.ts';
-import { BadUserInputError } from '../errors.ts';
+import { BadUserInputError, QueryTooComplexError } from '../errors.ts';
 import { loadRiskBook, type RiskBook } from '../risk/book.ts';
 import { riskCall } from '../risk/errors.ts';
 import { finiteOrNull, tokenValues } from '../risk/numbers.ts';
@@ -32,6 +32,25 @@ import {
   TokenMoveInput,
   TokenValueRef,
 } from './exposure-common.ts';
+
+/**
+ * Most position revaluations one request may run (positions x scenarios x (tokens + 1): every
+ * scenario is revalued with all tokens moved and with each token alone). risk-core is synchronous, so
+ * a larger grid or stress set would hold the api's event loop for seconds: it answers
+ * QUERY_TOO_COMPLEX asking for fewer points (a risk run is the place for big grids).
+ */
+export const REVALUATION_BUDGET = 250_000;
+
+/** Throws QUERY_TOO_COMPLEX when `positions x scenarios x (tokens + 1)` exceeds the budget. */
+export function checkRevaluationBudget(what: string, risk: RiskBook, scenarios: number): void {
+  const cost = risk.doc.positions.length * scenarios * (risk.revaluation().tokens.length + 1);
+  if (cost > REVALUATION_BUDGET)
+    throw new QueryTooComplexError(
+      `${what} needs ${cost} position revaluations (${risk.doc.positions.length} positions x ${scenarios} scenarios x ${
+        risk.revaluation().tokens.length + 1
+      }), more than the ${REVALUATION_BUDGET} a request may run: ask for fewer points or scenarios`,
+    );
+}
 
 /** Axis sizes: a grid costs (spot moves x vol shifts + extended) x (tokens + 1) revaluations. */
 const MAX_SPOT_MOVES = 25;
@@ -118,6 +137,7 @@ builder.queryField('scenarioGrid', (t) =>
           ? (volShifts[0] ?? 0)
           : checkMove('extendedVolShift', args.extendedVolShift);
       const risk = await loadRiskBook(ctx, args.snapshotId == null ? null : String(args.snapshotId));
+      checkRevaluationBudget('this grid', risk, spotMoves.length * volShifts.length + extendedMoves.length);
       const grid = riskCall(() =>
         scenarioGrid(risk.revaluation(), { spotMoves, volShifts, extendedMoves, extendedVolShift }),
       );
@@ -291,6 +311,7 @@ builder.queryField('stressTest', (t) =>
       const risk = await loadRiskBook(ctx, args.snapshotId == null ? null : String(args.snapshotId));
       const rv = risk.revaluation();
       const all = names.length + shocks.length === 0 ? BUILTIN_STRESS.scenarios : scenarios;
+      checkRevaluationBudget('this stress test', risk, all.length + custom.length);
       const results: StressShape[] = all.map((s) => ({
         risk,
         result: riskCall(() => runStress(rv, s, { missing, volShift })),
