@@ -398,7 +398,8 @@ describe('role matrix: every operation x every kind of caller', () => {
     }
     expect(mismatches).toEqual([]);
     console.info(`role matrix: ${cells} cells (${mutationCells} mutation x caller), all as specified`);
-  });
+    // ~600 sequential requests: allow for a loaded machine (the project default is 30 s).
+  }, 180_000);
 
   it('writes no audit entry for a refused mutation', async () => {
     const before = await t.admin.auditLog.count({ where: { fundId: world.a.fundId } });

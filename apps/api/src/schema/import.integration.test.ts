@@ -364,7 +364,7 @@ describe('importPositions: venue formats, generic format, validation, strategies
         reason: expect.stringContaining('holds 2 positions'),
       }),
     ]);
-    expect(await bookCounts(t.admin, world)).toEqual({ ...before, positions: before.positions + 1 });
+    expect(await bookCounts(t.admin, world)).toEqual({ ...before, positions: (before.positions ?? 0) + 1 });
     // REPLACE resolves it: the oldest is updated, the other deleted.
     const fixed = await up<ImportData>('RISK_MANAGER', IMPORT, {
       format: 'BINANCE_COINM',
