@@ -1,9 +1,9 @@
-import { createPrismaClient } from '@dte/db';
 import { limitCheckJob, QUEUES, riskChunkJob, riskRunJob, riskSnapshotJob } from '@dte/jobs';
 import { checkDatabase, checkRedis } from '@dte/service';
 import { Queue, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { ComputePool } from './compute/pool.ts';
+import { ResilientDatabase } from './database.ts';
 import type { WorkerEnv } from './env.ts';
 import { HANDLERS, handlerKey, type JobHandler } from './handlers/index.ts';
 import { closeServer, createHealthServer, listen } from './health-server.ts';
@@ -50,11 +50,14 @@ export function createHandlers(deps: WorkerDeps): ReadonlyMap<string, JobHandler
 export async function startWorker(env: WorkerEnv, logger: Logger): Promise<RunningWorker> {
   const redis = createRedisConnection(env.REDIS_URL, `dte-worker:${env.WORKER_NAME}`);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const prisma = createPrismaClient({
+  const database = new ResilientDatabase({
     url: env.APP_DATABASE_URL,
     max: 4,
     applicationName: `dte-worker:${env.WORKER_NAME}`,
+    logger,
   });
+  database.start();
+  const prisma = database.prisma;
   const pool = new ComputePool(env.WORKER_COMPUTE_THREADS);
   const queueOptions = { connection: redis, prefix: env.QUEUE_PREFIX };
   const queues = {
@@ -134,7 +137,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
       if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis.disconnect();
-      await prisma.$disconnect();
+      await database.close();
       logger.info('worker stopped');
     })();
     return stopping;

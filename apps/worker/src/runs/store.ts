@@ -139,9 +139,11 @@ export async function hasChunk(
 export type ChunkOutcome = 'stored' | 'present' | 'skipped';
 
 /**
- * Stores a chunk summary (JSON text) if absent and refreshes the run's `chunksDone` and `progress`
- * from the rows, in one transaction that first locks the run row: concurrent chunks of a run are
- * serialised, so the count is exact. `skipped` when the run is no longer RUNNING.
+ * Stores a chunk summary (JSON text) if absent and the run is RUNNING, then refreshes the run's
+ * `chunksDone` and `progress` from the rows. Two transactions: the insert (megabytes; concurrent
+ * chunks of a run write in parallel) and a short one that locks the run row and recounts. Each chunk
+ * recounts after its own insert committed, and the recounts are serialised by the lock, so the last
+ * one sees every row: the count is exact. `skipped` when the run is no longer RUNNING.
  */
 export async function storeChunk(
   prisma: PrismaClient,
@@ -150,29 +152,32 @@ export async function storeChunk(
   chunkIndex: number,
   summaryJson: string,
 ): Promise<ChunkOutcome> {
-  return withTenant(
+  const inserted = await withTenant(
     prisma,
     { fundId },
-    async (tx) => {
-      const run = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status::text AS "status" FROM risk_run
-        WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid FOR UPDATE`;
-      if (run[0]?.status !== 'RUNNING') return 'skipped';
-      const inserted = await tx.$queryRaw<{ one: number }[]>`
-        INSERT INTO risk_run_chunk (run_id, chunk_index, fund_id, result)
-        VALUES (${runId}::uuid, ${chunkIndex}, ${fundId}::uuid, ${summaryJson}::jsonb)
-        ON CONFLICT (run_id, chunk_index) DO NOTHING
-        RETURNING 1 AS "one"`;
-      await tx.$executeRaw`
-        UPDATE risk_run r SET chunks_done = c.n,
-          progress = CASE WHEN r.chunks_total > 0 THEN least(1.0, c.n::float8 / r.chunks_total) ELSE 0 END,
-          updated_at = now()
-        FROM (SELECT count(*)::int AS n FROM risk_run_chunk WHERE run_id = ${runId}::uuid) c
-        WHERE r.id = ${runId}::uuid`;
-      return inserted.length > 0 ? 'stored' : 'present';
-    },
+    (tx) => tx.$queryRaw<{ one: number }[]>`
+      INSERT INTO risk_run_chunk (run_id, chunk_index, fund_id, result)
+      SELECT ${runId}::uuid, ${chunkIndex}, ${fundId}::uuid, ${summaryJson}::jsonb
+      WHERE EXISTS (SELECT 1 FROM risk_run WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid AND status = 'RUNNING')
+      ON CONFLICT (run_id, chunk_index) DO NOTHING
+      RETURNING 1 AS "one"`,
     WRITE_TX,
   );
+  const status = await withTenant(prisma, { fundId }, async (tx) => {
+    const run = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text AS "status" FROM risk_run
+      WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid FOR UPDATE`;
+    if (run[0]?.status !== 'RUNNING') return run[0]?.status ?? 'MISSING';
+    await tx.$executeRaw`
+      UPDATE risk_run r SET chunks_done = c.n,
+        progress = CASE WHEN r.chunks_total > 0 THEN least(1.0, c.n::float8 / r.chunks_total) ELSE 0 END,
+        updated_at = now()
+      FROM (SELECT count(*)::int AS n FROM risk_run_chunk WHERE run_id = ${runId}::uuid) c
+      WHERE r.id = ${runId}::uuid`;
+    return 'RUNNING';
+  });
+  if (inserted.length > 0) return 'stored';
+  return status === 'RUNNING' ? 'present' : 'skipped';
 }
 
 /** Every stored chunk summary of the run (JSON text), in chunk order. */
