@@ -11,6 +11,17 @@ const schema = z.object({
   ),
   /** Port `next start` listens on (read by the package scripts; validated here for a clear error). */
   WEB_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
+  /**
+   * Secure flag of the session cookie: `true`/`false`; unset: Secure when the request came over
+   * https (`X-Forwarded-Proto: https` from a TLS-terminating proxy).
+   */
+  WEB_COOKIE_SECURE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
 });
 
 /** The web server's validated configuration. */

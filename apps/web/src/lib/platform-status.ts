@@ -63,8 +63,8 @@ function systemCode(error: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-/** A short, user-facing reason for a failed fetch. */
-function describeFetchError(error: unknown, timeoutMs: number): string {
+/** A short, user-facing reason for a failed fetch (refused, timeout, DNS...). */
+export function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') {
     return `the api did not answer within ${timeoutMs} ms`;
   }
