@@ -124,6 +124,10 @@ export function Histogram({
   const padBottom = 28;
   const padTop = 34;
   const padX = 12;
+  // Empty bins at both ends only waste width: keep the occupied range (markers stay in view below).
+  const occupied = trimEmpty(counts);
+  counts = counts.slice(occupied.start, occupied.end);
+  edges = edges.slice(occupied.start, occupied.end + 1);
   const first = edges[0] ?? 0;
   const last = edges[edges.length - 1] ?? 1;
   const lo = Math.min(first, ...markers.map((m) => m.value));
@@ -175,6 +179,15 @@ export function Histogram({
       </svg>
     </figure>
   );
+}
+
+/** Index range [start, end) of `counts` without the zero runs at both ends (all of it when all are zero). */
+export function trimEmpty(counts: readonly number[]): { start: number; end: number } {
+  let start = 0;
+  let end = counts.length;
+  while (start < end && counts[start] === 0) start++;
+  while (end > start && counts[end - 1] === 0) end--;
+  return start === end ? { start: 0, end: counts.length } : { start, end };
 }
 
 /** One point of a series over time. */
