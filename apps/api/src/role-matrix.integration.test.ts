@@ -157,6 +157,7 @@ function riskRows(): MatrixRow[] {
       '{ hedgeSuggestions(underlying: "BTC", instruments: [{ kind: PERPETUAL, settlement: INVERSE, contractSize: 10 }]) { contracts } }',
     ),
     row('liquidationReport', 'query', 'VIEWER', '{ liquidationReport { positionCount } }'),
+    row('varBacktest', 'query', 'VIEWER', '{ varBacktest(window: 30) { window series { exceptions } } }'),
     row(
       'simulateCascade',
       'query',

@@ -25,6 +25,7 @@ import './market-snapshot.ts';
 import './price-history.ts';
 import './import.ts';
 import './schedule.ts';
+import './backtest.ts';
 
 builder.queryType({ description: 'Read access to the platform.' });
 builder.mutationType({
