@@ -24,7 +24,6 @@ export { uniquePrefix };
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const PRICES_CSV = fileURLToPath(new URL('../../../packages/db/data/prices-daily.csv', import.meta.url));
 
 /** Last date of the bundled daily closes: runs of the demo book (valued in 2030) use it as history end. */
@@ -185,9 +184,13 @@ export interface SpawnedWorker {
   exited: Promise<number | null>;
 }
 
-/** Spawns `src/main.ts` with `env` and resolves once it logged `worker started`. */
+/**
+ * Spawns `node --import tsx src/main.ts` with `env` and resolves once it logged `worker started`. The
+ * child IS the worker (no tsx CLI wrapper in between), so a signal sent to it, SIGKILL included,
+ * reaches the worker itself.
+ */
 export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedWorker> {
-  const child = spawn(process.execPath, [TSX_CLI, 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: WORKER_DIR,
     env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
     stdio: 'pipe',
