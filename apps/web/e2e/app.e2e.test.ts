@@ -163,6 +163,11 @@ describe('web app in a real browser', () => {
     await page.goto('/f/aurora/var');
     expect(await page.getByTestId('run-history').textContent()).toMatch(/succeeded/);
     await shot(page, '09-var-history');
+    await page.getByRole('link', { name: /^Backtest/ }).click();
+    await page.waitForURL(/\/var\/backtest$/);
+    expect(await page.getByTestId('backtest-table').locator('tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('backtest-chart-historical').locator('circle').count()).toBeGreaterThan(0);
+    await shot(page, '09b-var-backtest');
     expect(errors).toEqual([]);
     await context.close();
   });

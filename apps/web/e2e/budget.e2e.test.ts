@@ -25,6 +25,7 @@ const ROUTES = [
   '/f/aurora/positions/import',
   '/f/aurora/scenarios',
   '/f/aurora/var',
+  '/f/aurora/var/backtest',
   '/f/aurora/liquidations',
   '/f/aurora/liquidations/cascade',
   '/f/aurora/limits',

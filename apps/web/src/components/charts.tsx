@@ -255,7 +255,7 @@ export function ExceptionsChart({
           {dates[n - 1]}
         </text>
         <text x={WIDTH - pad.right} y={pad.top + 4} textAnchor="end" className="chart-label">
-          max loss {format(hi)}
+          top {format(hi)}
         </text>
       </svg>
     </figure>

@@ -33,6 +33,11 @@ export default async function VarPage({ params }: { params: Promise<{ fund: stri
           workers.
         </p>
       </PageHeader>
+      <p>
+        <Link href={`${base}/backtest`}>
+          Backtest: exceptions of the fund's exposures on the real daily closes →
+        </Link>
+      </p>
       {can(ctx.role, 'runAnalyses') ? (
         <section aria-labelledby="new-run-h">
           <h2 id="new-run-h">New run</h2>
