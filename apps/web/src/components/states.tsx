@@ -21,7 +21,9 @@ export function ErrorPanel({ error, what }: { error: ApiError; what?: string }) 
         {error.message}
       </p>
       {error.kind === 'unavailable' ? (
-        <p>The rest of the page still works; reload when the API is back (`pnpm start` runs it).</p>
+        <p>
+          The rest of the page still works; reload when the API is back (<code>pnpm start</code> runs it).
+        </p>
       ) : null}
       {error.requestId ? (
         <p className="muted">
