@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { webBuildNeeded } from '../../../scripts/lib/web-build.ts';
@@ -134,6 +134,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const webUrl = `http://127.0.0.1:${webPort}`;
     await waitFor('the web app', async () => (await fetch(`${webUrl}/login`)).ok, web);
     const artifacts = join(ROOT, 'test-artifacts', 'web-e2e');
+    rmSync(artifacts, { recursive: true, force: true });
     mkdirSync(artifacts, { recursive: true });
     project.provide('webUrl', webUrl);
     project.provide('apiUrl', apiUrl);
