@@ -1,17 +1,22 @@
-// Prints vitest's JSON report as one plain closing line: "N passed, N failed, N skipped".
-// Usage: node scripts/test-summary.mjs <report.json>; exits 1 when the report is missing or any test failed.
+// Sums vitest JSON reports into one plain closing line: "tests: N passed, N failed, N skipped".
+// Usage: node scripts/test-summary.mjs <report.json> [<report.json> ...]
+// Exits 1 when a report is missing or unreadable (its suite crashed), any test failed, or none passed.
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2];
-let report;
-try {
-  report = JSON.parse(readFileSync(file, 'utf8'));
-} catch (error) {
-  console.error(`test-summary: cannot read vitest report ${file}: ${error.message}`);
-  process.exit(1);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let broken = false;
+for (const file of process.argv.slice(2)) {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  } catch (error) {
+    console.error(`test-summary: cannot read vitest report ${file}: ${error.message}`);
+    broken = true;
+  }
 }
-const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(broken || failed > 0 || passed === 0 ? 1 : 0);
