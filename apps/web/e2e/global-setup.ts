@@ -27,7 +27,11 @@ declare module 'vitest' {
   }
 }
 
-const OWNER_URL = process.env.E2E_DATABASE_OWNER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** Owner (migrator) connection: E2E_DATABASE_OWNER_URL, else DATABASE_URL's server, else the local default. */
+const OWNER_URL =
+  process.env.E2E_DATABASE_OWNER_URL ||
+  process.env.DATABASE_URL ||
+  'postgresql://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = process.env.E2E_DATABASE_NAME ?? 'dte_e2e';
 
 function dbUrl(base: string, database: string): string {
@@ -45,7 +49,9 @@ function dbUrl(base: string, database: string): string {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const began = Date.now();
   const ownerUrl = dbUrl(OWNER_URL, DB_NAME);
+  // App role (no BYPASSRLS): APP_DATABASE_URL's credentials when set, else dte_app on the owner's server.
   const appUrl = (() => {
+    if (process.env.APP_DATABASE_URL) return dbUrl(process.env.APP_DATABASE_URL, DB_NAME);
     const url = new URL(dbUrl(OWNER_URL, DB_NAME));
     url.username = 'dte_app';
     url.password = 'dte_app';
@@ -57,7 +63,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const children: Child[] = [];
 
   const { default: pg } = await import('pg');
-  const admin = new pg.Client({ connectionString: OWNER_URL });
+  // Maintenance connection to the server's `postgres` database (the e2e database is dropped and re-created).
+  const admin = new pg.Client({ connectionString: dbUrl(OWNER_URL, 'postgres') });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
