@@ -11,7 +11,7 @@ run() {
   local name=$1; shift
   local t0; t0=$(date +%s)
   echo "== tests: $name"
-  pnpm exec vitest run "$@" --reporter=default --reporter=json --outputFile="test-artifacts/vitest-$name.json" || status=1
+  pnpm exec vitest run "$@" --reporter=default --reporter=json --outputFile="$PWD/test-artifacts/vitest-$name.json" || status=1
   echo "== tests: $name took $(( $(date +%s) - t0 )) s"
 }
 run unit
