@@ -33,6 +33,51 @@ function requireLength(field: string, array: ArrayLike<number>, n: number): void
 }
 
 /**
+ * Checks what every batch pricer needs before its loop: `start`/`end` integers with
+ * `0 <= start <= end`, every input and output array at least `end` long, and a finite scalar rate.
+ * Element values are validated by the kernels themselves (naming `<field>[i]`).
+ *
+ * @returns the rate as an array (or null) and as a scalar (0 when an array is given).
+ * @throws {RiskInputError} `OUT_OF_DOMAIN` (`start`, `<field>.length`), `INVALID_NUMBER` (`rate`).
+ */
+export function validateBatchShape(
+  input: Black76BatchInput,
+  out: Black76BatchOutput,
+  start: number,
+  end: number,
+): { rateArray: Float64Array | null; rateScalar: number } {
+  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end)) {
+    throw new RiskInputError(
+      'OUT_OF_DOMAIN',
+      'start',
+      [start, end],
+      'start and end must be integers, 0 <= start <= end',
+    );
+  }
+  const { isCall, forward, strike, expiryYears, vol, rate } = input;
+  const fields: [string, ArrayLike<number>][] = [
+    ['isCall', isCall],
+    ['forward', forward],
+    ['strike', strike],
+    ['expiryYears', expiryYears],
+    ['vol', vol],
+    ['price', out.price],
+    ['delta', out.delta],
+    ['gamma', out.gamma],
+    ['vega', out.vega],
+    ['theta', out.theta],
+  ];
+  for (const [field, array] of fields) requireLength(field, array, end);
+  const rateArray = typeof rate === 'number' ? null : rate;
+  if (rateArray !== null) requireLength('rate', rateArray, end);
+  const rateScalar = typeof rate === 'number' ? rate : 0;
+  if (rateArray === null && !Number.isFinite(rateScalar)) {
+    throw new RiskInputError('INVALID_NUMBER', 'rate', rate, 'must be a finite number');
+  }
+  return { rateArray, rateScalar };
+}
+
+/**
  * Black-76 price, delta, gamma, vega, theta of many options over typed arrays, writing into the
  * caller's arrays; no allocation. Same formulas, conventions and results (bit for bit) as
  * {@link black76}: DESIGN.md "Options", Black (1976).
@@ -51,32 +96,9 @@ export function black76Batch(
   start = 0,
   end: number = input.forward.length,
 ): void {
-  const { isCall, forward, strike, expiryYears, vol, rate } = input;
+  const { isCall, forward, strike, expiryYears, vol } = input;
   const { price, delta, gamma, vega, theta } = out;
-  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end)) {
-    throw new RiskInputError(
-      'OUT_OF_DOMAIN',
-      'start',
-      [start, end],
-      'start and end must be integers, 0 <= start <= end',
-    );
-  }
-  requireLength('isCall', isCall, end);
-  requireLength('forward', forward, end);
-  requireLength('strike', strike, end);
-  requireLength('expiryYears', expiryYears, end);
-  requireLength('vol', vol, end);
-  requireLength('price', price, end);
-  requireLength('delta', delta, end);
-  requireLength('gamma', gamma, end);
-  requireLength('vega', vega, end);
-  requireLength('theta', theta, end);
-  const rateArray = typeof rate === 'number' ? null : rate;
-  if (rateArray !== null) requireLength('rate', rateArray, end);
-  const rateScalar = typeof rate === 'number' ? rate : 0;
-  if (rateArray === null && !Number.isFinite(rateScalar)) {
-    throw new RiskInputError('INVALID_NUMBER', 'rate', rate, 'must be a finite number');
-  }
+  const { rateArray, rateScalar } = validateBatchShape(input, out, start, end);
   black76Range(
     isCall,
     forward,

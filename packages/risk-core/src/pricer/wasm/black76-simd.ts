@@ -1,5 +1,5 @@
-import { RiskInputError } from '../../errors.ts';
 import type { Black76BatchInput, Black76BatchOutput } from '../black76-batch.ts';
+import { validateBatchShape } from '../black76-batch.ts';
 import { black76Range } from '../black76-kernel.ts';
 import type { Black76WasmInstance } from './instance.ts';
 import { createBlack76Instance } from './instance.ts';
@@ -52,12 +52,6 @@ function createStaging(): Staging {
   };
 }
 
-function requireLength(field: string, array: ArrayLike<number>, n: number): void {
-  if (array.length < n) {
-    throw new RiskInputError('OUT_OF_DOMAIN', `${field}.length`, array.length, `must be >= ${n}`);
-  }
-}
-
 /**
  * Black-76 price, delta, gamma, vega, theta over typed arrays with the WebAssembly SIMD (f64x2)
  * kernel: the same signature, conventions (DESIGN.md "Options", Black 1976) and validation as
@@ -76,35 +70,9 @@ export function black76BatchSimd(
   start = 0,
   end: number = input.forward.length,
 ): void {
-  const { isCall, forward, strike, expiryYears, vol, rate } = input;
+  const { isCall, forward, strike, expiryYears, vol } = input;
   const { price, delta, gamma, vega, theta } = out;
-  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end)) {
-    throw new RiskInputError(
-      'OUT_OF_DOMAIN',
-      'start',
-      [start, end],
-      'start and end must be integers, 0 <= start <= end',
-    );
-  }
-  const fields: [string, ArrayLike<number>][] = [
-    ['isCall', isCall],
-    ['forward', forward],
-    ['strike', strike],
-    ['expiryYears', expiryYears],
-    ['vol', vol],
-    ['price', price],
-    ['delta', delta],
-    ['gamma', gamma],
-    ['vega', vega],
-    ['theta', theta],
-  ];
-  for (const [field, array] of fields) requireLength(field, array, end);
-  const rateArray = typeof rate === 'number' ? null : rate;
-  if (rateArray !== null) requireLength('rate', rateArray, end);
-  const rateScalar = typeof rate === 'number' ? rate : 0;
-  if (rateArray === null && !Number.isFinite(rateScalar)) {
-    throw new RiskInputError('INVALID_NUMBER', 'rate', rate, 'must be a finite number');
-  }
+  const { rateArray, rateScalar } = validateBatchShape(input, out, start, end);
   if (end === start) return;
   staging ??= createStaging();
   const st = staging;
