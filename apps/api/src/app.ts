@@ -19,6 +19,8 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     url: env.APP_DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
     applicationName: 'dte-api',
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'database connection lost (dropped from the pool)'),
   });
   const redis = createRedisConnection(env.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

@@ -1,16 +1,18 @@
 /**
- * The worker's database client, made to survive dropped connections. A connection terminated in the
- * middle of an interactive transaction can stay checked out of the pool for good (a leaked client);
- * once every pool slot leaks, waiting for a connection would hang forever. So:
+ * The worker's database client, made to survive dropped connections. Its pool comes from
+ * `@dte/db`'s `createPrismaClient`, whose connections always have an error listener (a connection
+ * terminated while checked out between statements would otherwise end the process with an
+ * unhandled 'error' event). A connection terminated in the middle of an interactive transaction can
+ * also stay checked out of the pool for good (a leaked client); once every pool slot leaks, waiting
+ * for a connection would hang forever. So:
  * - the pool gives up waiting for a connection after `connectionTimeoutMillis` (the job fails and is
  *   retried with its back-off instead of hanging), and
  * - a watchdog runs `SELECT 1` every few seconds; after two failures in a row it replaces the client
  *   with a fresh pool (the old one is closed in the background). Every user of `prisma` goes through a
  *   proxy that always forwards to the current client.
  */
-import { PrismaClient } from '@dte/db';
+import { createPrismaClient, type PrismaClient } from '@dte/db';
 import { checkDatabase } from '@dte/service';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from 'pino';
 
 /** Options of {@link ResilientDatabase}. */
@@ -32,6 +34,7 @@ export class ResilientDatabase {
   #timer: NodeJS.Timeout | undefined;
   #failures = 0;
   #replacements = 0;
+  #connectionErrors = 0;
   readonly #o: ResilientDatabaseOptions;
 
   constructor(options: ResilientDatabaseOptions) {
@@ -48,18 +51,26 @@ export class ResilientDatabase {
   }
 
   #create(): PrismaClient {
-    const adapter = new PrismaPg({
-      connectionString: this.#o.url,
+    return createPrismaClient({
+      url: this.#o.url,
       max: this.#o.max,
-      application_name: this.#o.applicationName,
-      connectionTimeoutMillis: this.#o.connectionTimeoutMs ?? 10_000,
+      applicationName: this.#o.applicationName,
+      connectionTimeoutMs: this.#o.connectionTimeoutMs ?? 10_000,
+      onConnectionError: (error) => {
+        this.#connectionErrors += 1;
+        this.#o.logger.warn({ err: error }, 'database connection lost (it is dropped from the pool)');
+      },
     });
-    return new PrismaClient({ adapter });
   }
 
   /** Times the client was replaced. */
   get replacements(): number {
     return this.#replacements;
+  }
+
+  /** Connections that reported an error outside a query (each was dropped from its pool). */
+  get connectionErrors(): number {
+    return this.#connectionErrors;
   }
 
   /** Starts the watchdog. */

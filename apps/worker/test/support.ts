@@ -216,7 +216,11 @@ export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_00
         }
       }
     });
-    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      lines.push(chunk.toString());
+      if (process.env.DTE_TEST_WORKER_LOGS)
+        process.stderr.write(`[worker ${child.pid} stderr] ${chunk.toString()}`);
+    });
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`worker exited with ${code}: ${lines.join('\n')}`));

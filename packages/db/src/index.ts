@@ -2,7 +2,12 @@
  * @dte/db: Prisma client factory, tenant scoping and the generated model types.
  * Migrations: `@dte/db/migrate`; test helpers: `@dte/db/testing`; docs/database.md.
  */
-export { type CreatePrismaClientOptions, createPrismaClient } from './client.ts';
+export {
+  type CreatePgPoolOptions,
+  type CreatePrismaClientOptions,
+  createPgPool,
+  createPrismaClient,
+} from './client.ts';
 export { childProcessEnv, type DbEnv, dbEnv, parseDbEnv, redactUrl } from './env.ts';
 export {
   DbError,

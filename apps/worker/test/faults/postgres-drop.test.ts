@@ -69,11 +69,15 @@ describe('PostgreSQL connections of the worker dropped mid-run', () => {
     const reference = (await referenceResult(fixture.fund.fundId, FAULT_RUN)) as { levels: unknown };
     expect((run.result as { levels: unknown }).levels).toEqual(reference.levels);
     expect(await settledLineCount([worker], ['risk run succeeded', runId])).toBe(1);
+    // The same process did it all: a connection that breaks while checked out must not end it.
+    expect(worker.child.exitCode).toBeNull();
+    expect(worker.child.signalCode).toBeNull();
     const ready = await fetch(`http://127.0.0.1:${worker.port}/readyz`);
     expect(ready.status).toBe(200);
     const failedAttempts = worker.lines.filter((l) => l.includes('"msg":"job failed"')).length;
+    const lost = worker.lines.filter((l) => l.includes('"msg":"database connection lost')).length;
     console.log(
-      `terminated ${terminated} backends (at chunks ${[...new Set(drops)].join(', ')} of 16); ${failedAttempts} job attempts failed and were retried`,
+      `terminated ${terminated} backends (at chunks ${[...new Set(drops)].join(', ')} of 16); ${lost} connection errors reported; ${failedAttempts} job attempts failed and were retried`,
     );
   });
 });
