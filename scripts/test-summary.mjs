@@ -11,7 +11,13 @@ for (const file of process.argv.slice(2)) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
-    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    // Failed tests, plus files that failed without a failed test (an import error, a crash in a
+    // hook): vitest's numFailedTestSuites also counts the file and describe blocks around every
+    // failed test, which would count one failure several times.
+    const crashedFiles = (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+    ).length;
+    failed += (report.numFailedTests ?? 0) + crashedFiles;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   } catch (error) {
     console.error(`test-summary: cannot read vitest report ${file}: ${error.message}`);
