@@ -1,4 +1,5 @@
 export { TailAccumulator } from './accumulator.ts';
+export { decodeChunkSummary, encodeChunkSummary } from './binary.ts';
 export { tailRisk } from './evaluate.ts';
 export { ExactSum } from './exact-sum.ts';
 export { histogramBin } from './histogram.ts';
