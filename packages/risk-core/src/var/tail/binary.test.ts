@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../errors.ts';
 import { TailAccumulator } from './accumulator.ts';
-import { decodeChunkSummary, encodeChunkSummary } from './binary.ts';
+import {
+  completeSummary,
+  decodeChunkSummary,
+  decodeSummaryHead,
+  encodeChunkSummary,
+  summaryHeadLength,
+  tailPrefixLengths,
+} from './binary.ts';
 import { tailRisk } from './evaluate.ts';
 import { mergeChunks } from './merge.ts';
 import { parseChunkSummary } from './parse.ts';
@@ -103,12 +110,76 @@ describe('binary chunk summaries', () => {
     broken[9] = 0x7b; // corrupts the header JSON
     expect(code(() => decodeChunkSummary(broken))).toBe('MALFORMED_DOCUMENT summary.header');
     // a kept loss swapped out of canonical order is caught by the validation of parseChunkSummary
-    const headerBytes = new DataView(bytes.buffer).getUint32(4, true);
+    const lossesAt = 12 + new DataView(bytes.buffer).getUint32(8, true);
     const unsorted = bytes.slice();
     const view = new DataView(unsorted.buffer);
-    const first = view.getFloat64(8 + headerBytes, true);
-    view.setFloat64(8 + headerBytes, view.getFloat64(8 + headerBytes + 8, true) - 1, true);
-    expect(first).toBeGreaterThan(view.getFloat64(8 + headerBytes, true));
+    const first = view.getFloat64(lossesAt, true);
+    view.setFloat64(lossesAt, view.getFloat64(lossesAt + 8, true) - 1, true);
+    expect(first).toBeGreaterThan(view.getFloat64(lossesAt, true));
     expect(code(() => decodeChunkSummary(unsorted))).toMatch(/MALFORMED_DOCUMENT summary\.top\.losses\[1\]/);
+  });
+});
+
+describe('merging from the heads and a prefix of the entries', () => {
+  it('gives bit for bit the merge of the full summaries, with far fewer entries read', () => {
+    let truncated = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 40, max: 600 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 2147483646 }),
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }),
+        (n, k, seed, ties, cuts) => {
+          const points = [...new Set(cuts.map((c) => Math.floor(c * n)))]
+            .filter((p) => p > 0 && p < n)
+            .sort((a, b) => a - b);
+          const parts = chunks(n, k, [0, ...points, n], seed, ties);
+          const stored = parts.map(encodeChunkSummary);
+          // what a database read of the heads returns: the first summaryHeadLength bytes
+          const heads = stored.map((b) => decodeSummaryHead(b.subarray(0, summaryHeadLength(b))));
+          const lengths = tailPrefixLengths(heads);
+          const partial = heads.map((h, c) =>
+            completeSummary(
+              h,
+              (stored[c] as Uint8Array).subarray(
+                h.headBytes,
+                h.headBytes + (lengths[c] as number) * h.entryBytes,
+              ),
+            ),
+          );
+          const read = lengths.reduce((a, b) => a + b, 0);
+          const all = heads.reduce((a, h) => a + h.losses.length, 0);
+          if (read < all) truncated++;
+          const want = mergeChunks(parts.map(viaJson));
+          expect(mergeChunks(partial)).toStrictEqual(want);
+          expect(mergeChunks([...partial].reverse())).toStrictEqual(want);
+          for (const a of [0.9, 0.95, 0.999])
+            expect(tailRisk(mergeChunks(partial), a)).toStrictEqual(tailRisk(want, a));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(truncated).toBeGreaterThan(10);
+  });
+
+  it('a prefix that leaves out an entry at or above the boundary changes the merge (the lengths are tight)', () => {
+    const parts = chunks(400, 2, [0, 100, 200, 300, 400], 3, true);
+    const stored = parts.map(encodeChunkSummary);
+    const heads = stored.map((b) => decodeSummaryHead(b));
+    const lengths = tailPrefixLengths(heads);
+    const want = mergeChunks(parts.map(viaJson));
+    const c = lengths.findIndex((m) => m > 0);
+    const short = heads.map((h, i) =>
+      completeSummary(
+        h,
+        (stored[i] as Uint8Array).subarray(
+          h.headBytes,
+          h.headBytes + ((lengths[i] as number) - (i === c ? 1 : 0)) * h.entryBytes,
+        ),
+      ),
+    );
+    expect(mergeChunks(short)).not.toStrictEqual(want);
+    expect(() => completeSummary(heads[0] as never, new Uint8Array(5))).toThrow(RiskInputError);
   });
 });
