@@ -301,7 +301,10 @@ export async function referenceResult(
       p.historyAsOf ?? HISTORY_AS_OF,
       660,
     );
+    // Planned under another run id than the chunks below: they compile the plan afresh from its JSON
+    // (as a process that did not plan does), while a 1-process worker reuses the planning engine.
     const plan = planMonteCarloTask({
+      runId: `reference-plan-${fundId}`,
       document: loaded.mapped.document,
       params: p,
       history: h.closes,

@@ -56,6 +56,8 @@ export interface StoredPlan {
 
 /** Arguments of {@link planMonteCarloTask}. */
 export interface PlanArgs {
+  /** The run being planned: this thread keeps the plan's engine for the run's chunks. */
+  runId: string;
   document: unknown;
   params: MonteCarloRunParams;
   history: DailyClose[];
@@ -86,7 +88,8 @@ function withCovariance(document: unknown, params: MonteCarloRunParams): unknown
 /**
  * Plans a Monte Carlo run on the mapped document (`planMonteCarloRun`): validates the params,
  * resolves the covariance and cuts the paths into chunks. Returns the plan to store, as JSON text,
- * and its chunk count.
+ * and its chunk count. The thread keeps the engine the planning compiled (portfolio and option grid,
+ * risk-core's planned-engine reuse), so the run's chunks it computes skip that work.
  * @throws RiskInputError for invalid params or a document the engine cannot value.
  */
 export function planMonteCarloTask(args: PlanArgs): { planJson: string; chunks: number } {
@@ -108,7 +111,9 @@ export function planMonteCarloTask(args: PlanArgs): { planJson: string; chunks: 
   };
   const { spec, chunks } = planMonteCarloRun(doc, params);
   const plan: StoredPlan = { format: PLAN_FORMAT, book: args.book, document, spec, chunks };
-  return { planJson: JSON.stringify(plan), chunks: chunks.length };
+  const planJson = JSON.stringify(plan);
+  remember({ key: engineKey(args.runId, planJson), plan, doc, engine: null });
+  return { planJson, chunks: chunks.length };
 }
 
 interface CachedEngine {

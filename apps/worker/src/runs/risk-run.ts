@@ -95,6 +95,7 @@ export function createRiskRunHandler(deps: WorkerDeps) {
       ? await loadHistoryFor(run.fundId, document, params.historyAsOf, params.covariance?.lookback ?? 500)
       : { closes: [], asOf: null };
     const { planJson, chunks } = await pool.run('planMonteCarlo', {
+      runId: run.id,
       document,
       params,
       history: history.closes,
