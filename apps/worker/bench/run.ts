@@ -1,8 +1,9 @@
 /**
  * Worker benchmark (`pnpm --filter @dte/worker bench`, part of `pnpm bench`): the 1,000-position
  * portfolio of the VaR benchmark (packages/risk-core/bench/fixtures/var-1000.json) written into a
- * uuid-named fund of the test database, then one Monte Carlo run of 1,000,000 paths (16 chunks, seed
- * 7) per configuration and round, the configurations measured alternately:
+ * uuid-named fund of the test database, then one Monte Carlo run of 1,000,000 paths (seed 7; 16
+ * chunks, or BENCH_CHUNK_PATHS paths per chunk) per configuration and round, the configurations
+ * measured alternately:
  *
  * - 1 process x 1 compute thread, 2 processes x 1 compute thread: the scaling unit is a process with
  *   a fixed compute capacity (`WORKER_COMPUTE_THREADS=1`, the same concurrencies), so 2 processes
@@ -37,6 +38,8 @@ const FIXTURE = fileURLToPath(
 );
 const PATHS = Number(process.env.BENCH_PATHS ?? 1_000_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+/** Paths per chunk (`chunkPaths`, whole segments of 4,096); default the planner's ~N/16. */
+const CHUNK_PATHS = process.env.BENCH_CHUNK_PATHS ? Number(process.env.BENCH_CHUNK_PATHS) : undefined;
 
 /** The measured configurations: processes x compute threads per process. */
 const CONFIGS = [
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
       seed: 7,
       confidences: [0.99],
       marketCovariance: doc.market.covariance,
+      ...(CHUNK_PATHS ? { chunkPaths: CHUNK_PATHS } : {}),
     };
     // Every configuration is started up front and they are measured alternately, so that the load of
     // a shared machine falls on all of them alike.
