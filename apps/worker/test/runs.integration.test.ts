@@ -10,6 +10,8 @@ import {
   HISTORY_AS_OF,
   producerQueue,
   readRun,
+  referenceResult,
+  SUMMARY_FORMS,
   startTestWorker,
   submitRun,
   uniquePrefix,
@@ -67,6 +69,19 @@ describe('risk runs on real Redis and PostgreSQL', () => {
     expect(result.levels[1]?.var).toBeGreaterThan(0);
     expect(result.levels[1]?.es).toBeGreaterThanOrEqual(result.levels[1]?.var ?? Infinity);
     expect(result.book.snapshotId).toBe(fixture.book.snapshotId);
+    // Chunk rows hold binary summaries; the plan lived in its own column and is gone once finished.
+    const stored = await admin.$queryRaw<{ binary: number; json: number; plan: boolean }[]>`
+      SELECT count(*) FILTER (WHERE c.summary IS NOT NULL)::int AS "binary",
+        count(*) FILTER (WHERE c.result IS NOT NULL)::int AS "json", bool_or(r.plan IS NOT NULL) AS "plan"
+      FROM risk_run_chunk c JOIN risk_run r ON r.id = c.run_id WHERE c.run_id = ${runId}::uuid`;
+    expect(stored[0]).toEqual({ binary: 5, json: 0, plan: false });
+
+    // The same run computed without queues, the summaries merged in every form the merge task takes
+    // (whole binary summaries, heads with only the entries the merge needs, JSON rows of older
+    // versions, a mix): identical to the worker's result.
+    for (const form of SUMMARY_FORMS) {
+      expect(await referenceResult(fixture.fund.fundId, MC, form), form).toEqual(result);
+    }
 
     // Same seed and book, other chunking: the identical result (chunks never change the numbers).
     const again = await submitRun(admin, queue, fixture.fund.fundId, 'MONTE_CARLO_VAR', {

@@ -272,17 +272,27 @@ export const FAULT_RUN = {
   historyAsOf: HISTORY_AS_OF,
 } as const;
 
+/** The forms in which {@link referenceResult} hands the chunk summaries to the merge task. */
+export const SUMMARY_FORMS = ['binary', 'prefix', 'json', 'mixed'] as const;
+
 /**
  * The result of a run computed in this process without any queue: plan, every chunk in order, merge
  * (the same pure tasks the compute threads run). A distributed run of the same book and params must
- * equal it exactly.
+ * equal it exactly. `form`: the summaries reach the merge whole (`binary`), as heads with the entry
+ * prefixes the merge needs (`prefix`, as the worker reads them), as JSON text (`json`, rows of older
+ * versions) or half JSON, half prefixes (`mixed`).
  */
-export async function referenceResult(fundId: string, params: Record<string, unknown>): Promise<unknown> {
+export async function referenceResult(
+  fundId: string,
+  params: Record<string, unknown>,
+  form: (typeof SUMMARY_FORMS)[number] = 'binary',
+): Promise<unknown> {
   const { createPrismaClient } = await import('@dte/db');
   const { loadFundBook, loadFundHistory, documentTokens } = await import('../src/runs/book.ts');
-  const { planMonteCarloTask, monteCarloChunkTask, mergeMonteCarloTask } = await import(
+  const { planMonteCarloTask, monteCarloChunkTask, mergeMonteCarloTask, summaryPrefixesTask } = await import(
     '../src/compute/tasks.ts'
   );
+  const { decodeChunkSummary, summaryHeadLength } = await import('@dte/risk-core');
   const { monteCarloRunParams } = await import('@dte/jobs');
   const prisma = createPrismaClient({ url: testUrls().appUrl, max: 1 });
   try {
@@ -295,19 +305,35 @@ export async function referenceResult(fundId: string, params: Record<string, unk
       p.historyAsOf ?? HISTORY_AS_OF,
       660,
     );
+    // Planned under another run id than the chunks below: they compile the plan afresh from its JSON
+    // (as a process that did not plan does), while a 1-process worker reuses the planning engine.
     const plan = planMonteCarloTask({
+      runId: `reference-plan-${fundId}`,
       document: loaded.mapped.document,
       params: p,
       history: h.closes,
       historyAsOf: p.historyAsOf ?? h.asOf,
       book: loaded.info,
     });
-    const summaries = Array.from(
+    const binaries = Array.from(
       { length: plan.chunks },
       (_, chunkIndex) =>
-        monteCarloChunkTask({ runId: `reference-${fundId}`, planJson: plan.planJson, chunkIndex })
-          .summaryJson,
+        monteCarloChunkTask({ runId: `reference-${fundId}`, planJson: plan.planJson, chunkIndex }).summary,
     );
+    const asJson = (bytes: Uint8Array) => ({ json: JSON.stringify(decodeChunkSummary(bytes)) });
+    // As the worker: prefixes computed over the binary rows only (JSON rows take part whole).
+    const json = (i: number) => form === 'json' || (form === 'mixed' && i % 2 === 0);
+    const binaryRows = binaries.filter((_, i) => !json(i));
+    const { slices } = summaryPrefixesTask({
+      heads: binaryRows.map((b) => b.subarray(0, summaryHeadLength(b))),
+    });
+    let next = 0;
+    const summaries = binaries.map((bytes, i) => {
+      if (json(i)) return asJson(bytes);
+      if (form === 'binary') return { binary: bytes };
+      const { offset, length } = slices[next++] as { offset: number; length: number };
+      return { head: bytes.subarray(0, offset), entries: bytes.subarray(offset, offset + length) };
+    });
     return JSON.parse(mergeMonteCarloTask({ planJson: plan.planJson, summaries }).resultJson);
   } finally {
     await prisma.$disconnect();

@@ -6,6 +6,7 @@ export const TASKS = {
   planMonteCarlo: 'planMonteCarloTask',
   monteCarloChunk: 'monteCarloChunkTask',
   mergeMonteCarlo: 'mergeMonteCarloTask',
+  summaryPrefixes: 'summaryPrefixesTask',
   historicalVar: 'historicalVarTask',
   riskSnapshot: 'riskSnapshotTask',
   limitMeasures: 'limitMeasuresTask',

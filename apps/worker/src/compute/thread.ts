@@ -11,6 +11,7 @@ import {
   monteCarloChunkTask,
   planMonteCarloTask,
   riskSnapshotTask,
+  summaryPrefixesTask,
 } from './tasks.ts';
 
 /** The function of each task (protocol.ts names them). */
@@ -18,6 +19,7 @@ const FUNCTIONS: Record<TaskName, (args: never) => unknown> = {
   planMonteCarlo: planMonteCarloTask,
   monteCarloChunk: monteCarloChunkTask,
   mergeMonteCarlo: mergeMonteCarloTask,
+  summaryPrefixes: summaryPrefixesTask,
   historicalVar: historicalVarTask,
   riskSnapshot: riskSnapshotTask,
   limitMeasures: limitMeasuresTask,

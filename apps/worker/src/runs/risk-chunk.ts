@@ -43,9 +43,9 @@ export function createRiskChunkHandler(deps: WorkerDeps) {
     if (planJson === null) return skipped;
     try {
       const t0 = performance.now();
-      const { summaryJson } = await pool.run('monteCarloChunk', { runId, planJson, chunkIndex });
+      const { summary } = await pool.run('monteCarloChunk', { runId, planJson, chunkIndex });
       const t1 = performance.now();
-      const outcome = await storeChunk(prisma, fundId, runId, chunkIndex, summaryJson);
+      const outcome = await storeChunk(prisma, fundId, runId, chunkIndex, summary);
       logger.debug(
         {
           runId,

@@ -23,17 +23,20 @@ import {
 } from '@dte/jobs';
 import { UnrecoverableError, WaitingChildrenError } from 'bullmq';
 import type { z } from 'zod';
+import type { StoredSummary } from '../compute/tasks.ts';
 import { RunInputError } from '../errors.ts';
 import type { HandlerContext } from '../handlers/index.ts';
 import { dayBefore, documentTokens, loadFundBook, loadFundHistory } from './book.ts';
 import type { WorkerDeps } from './deps.ts';
 import { runFailure } from './failure.ts';
 import {
+  type ChunkHead,
   countAttempt,
   failRun,
   finishRun,
   isTerminal,
-  loadChunkTexts,
+  loadChunkHeads,
+  loadChunkSlices,
   loadPlanText,
   loadRun,
   type RunRow,
@@ -92,6 +95,7 @@ export function createRiskRunHandler(deps: WorkerDeps) {
       ? await loadHistoryFor(run.fundId, document, params.historyAsOf, params.covariance?.lookback ?? 500)
       : { closes: [], asOf: null };
     const { planJson, chunks } = await pool.run('planMonteCarlo', {
+      runId: run.id,
       document,
       params,
       history: history.closes,
@@ -160,7 +164,7 @@ export function createRiskRunHandler(deps: WorkerDeps) {
       const reloaded = await loadRun(prisma, run.fundId, run.id);
       return { runId: run.id, status: (reloaded?.status ?? 'FAILED') as Result['status'] };
     }
-    const summaries = await loadChunkTexts(prisma, run.fundId, run.id);
+    const summaries = await loadSummaries(run);
     const t1 = performance.now();
     const { resultJson } = await pool.run('mergeMonteCarlo', { planJson, summaries });
     const t2 = performance.now();
@@ -179,6 +183,31 @@ export function createRiskRunHandler(deps: WorkerDeps) {
       );
     }
     return { runId: run.id, status: 'SUCCEEDED' };
+  }
+
+  /**
+   * The run's stored summaries as the merge needs them: first the heads (kept losses, moments, batch
+   * tails), then, of each binary summary, only the prefix of its entries at or above the run's
+   * boundary (about `keep` entries over all chunks instead of `keep` per chunk).
+   */
+  async function loadSummaries(run: RunRow): Promise<StoredSummary[]> {
+    const rows = await loadChunkHeads(prisma, run.fundId, run.id);
+    const binary = rows.filter((r): r is ChunkHead & { head: Uint8Array } => r.head !== null);
+    const { slices } = await pool.run('summaryPrefixes', { heads: binary.map((r) => r.head) });
+    const entries = await loadChunkSlices(
+      prisma,
+      run.fundId,
+      run.id,
+      binary.map((r, i) => ({
+        chunkIndex: r.chunkIndex,
+        ...(slices[i] as { offset: number; length: number }),
+      })),
+    );
+    return rows.map((r) =>
+      r.head === null
+        ? { json: r.json ?? 'null' }
+        : { head: r.head, entries: entries.get(r.chunkIndex) ?? new Uint8Array(0) },
+    );
   }
 
   async function historical(run: RunRow): Promise<Result> {

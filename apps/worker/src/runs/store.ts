@@ -24,7 +24,7 @@ export interface RunRow {
   chunksTotal: number;
   chunksDone: number;
   attempts: number;
-  /** A plan is stored (`result` holds it while RUNNING). */
+  /** A plan is stored (`plan` column, while RUNNING). */
   planned: boolean;
   updatedAt: Date;
 }
@@ -41,7 +41,7 @@ export async function loadRun(prisma: PrismaClient, fundId: string, runId: strin
     (tx) => tx.$queryRaw<RunRow[]>`
       SELECT id::text AS "id", fund_id::text AS "fundId", kind::text AS "kind", status::text AS "status", params,
         chunks_total AS "chunksTotal", chunks_done AS "chunksDone", attempts,
-        (status = 'RUNNING' AND result IS NOT NULL) AS "planned", updated_at AS "updatedAt"
+        (status = 'RUNNING' AND plan IS NOT NULL) AS "planned", updated_at AS "updatedAt"
       FROM risk_run WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid`,
   );
   return rows[0] ?? null;
@@ -65,7 +65,7 @@ export async function countAttempt(
 }
 
 /**
- * QUEUED -> RUNNING with the frozen plan in `result` (JSON text) and `chunksTotal`; a run that is
+ * QUEUED -> RUNNING with the frozen plan in `plan` (JSON text) and `chunksTotal`; a run that is
  * already planned keeps its plan. Returns false when the run is not QUEUED (another job planned it,
  * or it was cancelled): the caller reloads it.
  */
@@ -79,7 +79,7 @@ export async function startRun(
     prisma,
     { fundId },
     (tx) => tx.$queryRaw<{ id: string }[]>`
-      UPDATE risk_run SET status = 'RUNNING', result = ${plan?.json ?? null}::jsonb,
+      UPDATE risk_run SET status = 'RUNNING', plan = ${plan?.json ?? null},
         chunks_total = ${plan?.chunks ?? 0}, chunks_done = 0, progress = 0,
         started_at = coalesce(started_at, now()), updated_at = now()
       WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid AND status = 'QUEUED'
@@ -99,7 +99,7 @@ export async function loadPlanText(
     prisma,
     { fundId },
     (tx) => tx.$queryRaw<{ plan: string | null }[]>`
-      SELECT result::text AS "plan" FROM risk_run
+      SELECT plan FROM risk_run
       WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid AND status = 'RUNNING'`,
     WRITE_TX,
   );
@@ -139,7 +139,7 @@ export async function hasChunk(
 export type ChunkOutcome = 'stored' | 'present' | 'skipped';
 
 /**
- * Stores a chunk summary (JSON text) if absent and the run is RUNNING, then refreshes the run's
+ * Stores a chunk summary (risk-core's binary form) if absent and the run is RUNNING, then refreshes the run's
  * `chunksDone` and `progress` from the rows. Two transactions: the insert (megabytes; concurrent
  * chunks of a run write in parallel) and a short one that locks the run row and recounts. Each chunk
  * recounts after its own insert committed, and the recounts are serialised by the lock, so the last
@@ -150,14 +150,14 @@ export async function storeChunk(
   fundId: string,
   runId: string,
   chunkIndex: number,
-  summaryJson: string,
+  summary: Uint8Array,
 ): Promise<ChunkOutcome> {
   const inserted = await withTenant(
     prisma,
     { fundId },
     (tx) => tx.$queryRaw<{ one: number }[]>`
-      INSERT INTO risk_run_chunk (run_id, chunk_index, fund_id, result)
-      SELECT ${runId}::uuid, ${chunkIndex}, ${fundId}::uuid, ${summaryJson}::jsonb
+      INSERT INTO risk_run_chunk (run_id, chunk_index, fund_id, summary)
+      SELECT ${runId}::uuid, ${chunkIndex}, ${fundId}::uuid, ${summary}
       WHERE EXISTS (SELECT 1 FROM risk_run WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid AND status = 'RUNNING')
       ON CONFLICT (run_id, chunk_index) DO NOTHING
       RETURNING 1 AS "one"`,
@@ -180,20 +180,61 @@ export async function storeChunk(
   return status === 'RUNNING' ? 'present' : 'skipped';
 }
 
-/** Every stored chunk summary of the run (JSON text), in chunk order. */
-export async function loadChunkTexts(prisma: PrismaClient, fundId: string, runId: string): Promise<string[]> {
+/** A stored chunk row as the merge reads it first: the head of a binary summary, or a JSON summary. */
+export interface ChunkHead {
+  chunkIndex: number;
+  /** The head of the binary summary (risk-core `summaryHeadLength` bytes), or null for a JSON row. */
+  head: Uint8Array | null;
+  /** The summary of a row written before binary summaries (JSON text), else null. */
+  json: string | null;
+}
+
+/**
+ * The heads of the run's stored chunk summaries (a few dozen kB each: the header, the kept losses and
+ * the batch tails; PostgreSQL reads only those bytes of the uncompressed, out-of-line column), and
+ * the JSON summaries of older rows, in chunk order.
+ */
+export async function loadChunkHeads(
+  prisma: PrismaClient,
+  fundId: string,
+  runId: string,
+): Promise<ChunkHead[]> {
+  return withTenant(
+    prisma,
+    { fundId },
+    (tx) => tx.$queryRaw<ChunkHead[]>`
+      SELECT chunk_index AS "chunkIndex", result::text AS "json",
+        substring(summary FROM 1 FOR
+          get_byte(p, 4) + (get_byte(p, 5) << 8) + (get_byte(p, 6) << 16) + (get_byte(p, 7) << 24)) AS "head"
+      FROM (SELECT chunk_index, summary, result, substring(summary FROM 1 FOR 8) AS p FROM risk_run_chunk
+        WHERE run_id = ${runId}::uuid AND fund_id = ${fundId}::uuid) c
+      ORDER BY chunk_index`,
+    WRITE_TX,
+  );
+}
+
+/** Bytes [offset, offset + length) of the binary summaries of the given chunks, by chunk index. */
+export async function loadChunkSlices(
+  prisma: PrismaClient,
+  fundId: string,
+  runId: string,
+  slices: readonly { chunkIndex: number; offset: number; length: number }[],
+): Promise<Map<number, Uint8Array>> {
   const rows = await withTenant(
     prisma,
     { fundId },
-    (tx) => tx.$queryRaw<{ result: string }[]>`
-      SELECT result::text AS "result" FROM risk_run_chunk
-      WHERE run_id = ${runId}::uuid AND fund_id = ${fundId}::uuid ORDER BY chunk_index`,
+    (tx) => tx.$queryRaw<{ chunkIndex: number; bytes: Uint8Array }[]>`
+      SELECT c.chunk_index AS "chunkIndex", substring(c.summary FROM w.o + 1 FOR w.l) AS "bytes"
+      FROM risk_run_chunk c
+      JOIN unnest(${slices.map((s) => s.chunkIndex)}::int[], ${slices.map((s) => s.offset)}::int[],
+        ${slices.map((s) => s.length)}::int[]) AS w(i, o, l) ON c.chunk_index = w.i
+      WHERE c.run_id = ${runId}::uuid AND c.fund_id = ${fundId}::uuid`,
     WRITE_TX,
   );
-  return rows.map((r) => r.result);
+  return new Map(rows.map((r) => [r.chunkIndex, r.bytes]));
 }
 
-/** RUNNING -> SUCCEEDED with the result (JSON text). False when the run was not RUNNING (already finished): exactly once. */
+/** RUNNING -> SUCCEEDED with the result (JSON text); the plan is dropped. False when the run was not RUNNING (already finished): exactly once. */
 export async function finishRun(
   prisma: PrismaClient,
   fundId: string,
@@ -204,7 +245,7 @@ export async function finishRun(
     prisma,
     { fundId },
     (tx) => tx.$queryRaw<{ id: string }[]>`
-      UPDATE risk_run SET status = 'SUCCEEDED', result = ${resultJson}::jsonb, progress = 1,
+      UPDATE risk_run SET status = 'SUCCEEDED', result = ${resultJson}::jsonb, plan = NULL, progress = 1,
         chunks_done = chunks_total, error = NULL, error_code = NULL, finished_at = now(), updated_at = now()
       WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid AND status = 'RUNNING'
       RETURNING id::text AS "id"`,
@@ -226,7 +267,7 @@ export async function failRun(
     { fundId },
     (tx) => tx.$queryRaw<{ id: string }[]>`
       UPDATE risk_run SET status = 'FAILED', error = ${message.slice(0, 4000)}, error_code = ${errorCode.slice(0, 64)},
-        result = NULL, finished_at = now(), updated_at = now()
+        result = NULL, plan = NULL, finished_at = now(), updated_at = now()
       WHERE id = ${runId}::uuid AND fund_id = ${fundId}::uuid AND status IN ('QUEUED', 'RUNNING')
       RETURNING id::text AS "id"`,
   );
@@ -241,7 +282,7 @@ export async function openRuns(prisma: PrismaClient, fundId: string): Promise<Ru
     (tx) => tx.$queryRaw<RunRow[]>`
       SELECT id::text AS "id", fund_id::text AS "fundId", kind::text AS "kind", status::text AS "status", NULL::jsonb AS params,
         chunks_total AS "chunksTotal", chunks_done AS "chunksDone", attempts,
-        (status = 'RUNNING' AND result IS NOT NULL) AS "planned", updated_at AS "updatedAt"
+        (status = 'RUNNING' AND plan IS NOT NULL) AS "planned", updated_at AS "updatedAt"
       FROM risk_run
       WHERE fund_id = ${fundId}::uuid AND status IN ('QUEUED', 'RUNNING')
         AND kind IN ('MONTE_CARLO_VAR', 'HISTORICAL_VAR')

@@ -1,8 +1,18 @@
 export { TailAccumulator } from './accumulator.ts';
+export type { SummaryHead } from './binary.ts';
+export {
+  completeSummary,
+  decodeChunkSummary,
+  decodeSummaryHead,
+  encodeChunkSummary,
+  summaryHeadLength,
+  tailPrefixLengths,
+} from './binary.ts';
 export { tailRisk } from './evaluate.ts';
 export { ExactSum } from './exact-sum.ts';
 export { histogramBin } from './histogram.ts';
 export { mergeChunks } from './merge.ts';
+export type { ParseSummaryOptions } from './parse.ts';
 export { parseChunkSummary } from './parse.ts';
 export { invertedCdfIndex, upperTailCount } from './quantile-index.ts';
 export type { TailRisk } from './result.ts';

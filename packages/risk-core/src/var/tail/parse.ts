@@ -25,13 +25,22 @@ function count(field: string, v: unknown): number {
   return v;
 }
 
+/** Options of {@link parseChunkSummary}. */
+export interface ParseSummaryOptions {
+  /**
+   * The kept entries may be a prefix of the full `min(keep, count)` (a partial summary read for a
+   * merge, see `completeSummary`). Default false.
+   */
+  partialTop?: boolean;
+}
+
 /**
  * Validates a chunk summary received as JSON (e.g. from a queue) and returns it typed. Checks the
  * format tag, re-derives the spec, and checks array shapes, the canonical order of the kept
  * entries and the range bounds; it cannot detect forged but consistent numbers.
  * @throws RiskInputError `MALFORMED_DOCUMENT` naming the first offending field.
  */
-export function parseChunkSummary(value: unknown): ChunkSummary {
+export function parseChunkSummary(value: unknown, options: ParseSummaryOptions = {}): ChunkSummary {
   const o = obj('summary', value);
   if (o.format !== 'dte.tail-summary.v1') fail('summary.format', o.format, "must be 'dte.tail-summary.v1'");
   const s = obj('summary.spec', o.spec);
@@ -87,8 +96,13 @@ export function parseChunkSummary(value: unknown): ChunkSummary {
   if (paths.length !== losses.length || contributions.length !== losses.length * k) {
     fail('summary.top', losses.length, 'losses, paths and contributions (x K) must have matching lengths');
   }
-  if (losses.length !== Math.min(spec.keep, n))
-    fail('summary.top.losses', losses.length, `must hold ${Math.min(spec.keep, n)} entries`);
+  const full = Math.min(spec.keep, n);
+  if (options.partialTop ? losses.length > full : losses.length !== full)
+    fail(
+      'summary.top.losses',
+      losses.length,
+      `must hold ${options.partialTop ? 'at most ' : ''}${full} entries`,
+    );
   for (let i = 1; i < losses.length; i++) {
     if (
       !ranksBefore(losses[i - 1] as number, paths[i - 1] as number, losses[i] as number, paths[i] as number)
