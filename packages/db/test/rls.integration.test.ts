@@ -353,6 +353,49 @@ describe('SECURITY DEFINER functions', () => {
     expect(await app.apiKey.count()).toBe(0);
   });
 
+  it("dte_session_lookup finds a session by its hash with its user's role in the asked fund only", async () => {
+    const hash = randomUUID().replaceAll('-', '').padEnd(64, '0');
+    const session = await admin.session.create({
+      data: {
+        userId: user.userId,
+        tokenHash: hash,
+        idleExpiresAt: new Date(Date.now() + 60_000),
+        absoluteExpiresAt: new Date(Date.now() + 120_000),
+      },
+      select: { id: true },
+    });
+    try {
+      const lookup = (fund: string | null) =>
+        app.$queryRaw<{ id: string; user_id: string; role: string | null }[]>`
+          select id, user_id, role::text as role from dte_session_lookup(${hash}, ${fund}::uuid)`;
+      expect(await lookup(A.refs.fundId)).toEqual([
+        { id: session.id, user_id: user.userId, role: 'ANALYST' },
+      ]);
+      // Not a member (fund C), no fund asked for: the session without a role.
+      expect(await lookup(fundC.fundId)).toEqual([{ id: session.id, user_id: user.userId, role: null }]);
+      expect(await lookup(null)).toEqual([{ id: session.id, user_id: user.userId, role: null }]);
+      // A role change is seen by the next lookup.
+      await admin.membership.updateMany({
+        where: { fundId: A.refs.fundId, userId: user.userId },
+        data: { role: 'VIEWER' },
+      });
+      expect((await lookup(A.refs.fundId))[0]?.role).toBe('VIEWER');
+      await admin.membership.updateMany({
+        where: { fundId: A.refs.fundId, userId: user.userId },
+        data: { role: 'ANALYST' },
+      });
+      expect(
+        await app.$queryRaw<
+          unknown[]
+        >`select * from dte_session_lookup(${'0'.repeat(64)}, ${A.refs.fundId}::uuid)`,
+      ).toEqual([]);
+      // The membership table itself stays hidden.
+      expect(await app.membership.count()).toBe(0);
+    } finally {
+      await admin.session.delete({ where: { id: session.id } });
+    }
+  });
+
   it('dte_fund_ids lists every fund without a fund set', async () => {
     const rows = await app.$queryRaw<{ id: string }[]>`select dte_fund_ids() as id`;
     const ids = rows.map((r) => r.id);
