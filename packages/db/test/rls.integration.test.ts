@@ -339,6 +339,36 @@ describe('pooled connections', () => {
   });
 });
 
+describe('withTenant readOnly', () => {
+  it('sets the fund and makes the transaction read-only in one statement; writes fail with 25006', async () => {
+    const seen = await withTenant(
+      app,
+      { fundId: A.refs.fundId },
+      (tx) =>
+        tx.$queryRaw<{ fund: string; ro: string; n: number }[]>`
+          select current_setting('app.fund_id') as fund, current_setting('transaction_read_only') as ro,
+            (select count(*)::int from account) as n`,
+      { readOnly: true },
+    );
+    expect(seen[0]).toMatchObject({ fund: A.refs.fundId, ro: 'on' });
+    expect(seen[0]?.n).toBeGreaterThan(0);
+    await expectPgError(
+      withTenant(app, { fundId: A.refs.fundId }, (tx) => tx.$executeRaw`update account set name = name`, {
+        readOnly: true,
+      }),
+      '25006',
+    );
+    // Without the option the same write works (and writes nothing new).
+    expect(
+      await withTenant(
+        app,
+        { fundId: A.refs.fundId },
+        (tx) => tx.$executeRaw`update account set name = name`,
+      ),
+    ).toBeGreaterThan(0);
+  });
+});
+
 describe('SECURITY DEFINER functions', () => {
   it('dte_api_key_lookup finds a key by its hash without a fund set', async () => {
     const hash = (await admin.apiKey.findUniqueOrThrow({ where: { id: A.keys.api_key } })).keyHash;
