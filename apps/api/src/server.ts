@@ -7,7 +7,7 @@ import { checkDatabase, checkRedis } from '@dte/service';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './auth/cookies.ts';
-import { AuthService, type Principal } from './auth/service.ts';
+import { AuthService, type KnownMembership, type Principal } from './auth/service.ts';
 import { bearerOf } from './auth/tokens.ts';
 import type { ApiDependencies, Context, ServerConfig } from './context.ts';
 import { RequestDb } from './db/request-db.ts';
@@ -144,6 +144,9 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
     res.setHeader('cache-control', 'no-store');
     try {
       let principal: Principal | null = null;
+      // For a session: its user's role in the X-Fund-Id fund, read with the session (one statement).
+      let membership: KnownMembership | undefined;
+      const requestedFund = req.get('x-fund-id');
       const authorization = req.get('authorization');
       const limitIp = () =>
         limiter.consume('ip', client.ip, {
@@ -155,12 +158,14 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
           const credential = bearerOf(authorization);
           if (!credential)
             throw new UnauthenticatedError('Authorization must be "Bearer <session token or API key>"');
-          principal = await auth.authenticate(credential);
+          ({ principal, membership } = await auth.authenticateFor(credential, requestedFund));
         } else {
           const token = readCookie(req.get('cookie'), cookieName);
           if (token) {
             try {
-              principal = await auth.authenticate(token, { sessionOnly: true });
+              ({ principal, membership } = await auth.authenticateFor(token, requestedFund, {
+                sessionOnly: true,
+              }));
             } catch (error) {
               // A stale cookie makes the request anonymous (so the user can log in again).
               if (!(error instanceof UnauthenticatedError)) throw error;
@@ -179,7 +184,7 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
           principal.kind === 'user' ? principal.userId : principal.apiKeyId,
           { limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
         );
-      const fund = await auth.selectFund(principal, req.get('x-fund-id'));
+      const fund = await auth.selectFund(principal, requestedFund, membership);
       const db = new RequestDb(deps.prisma, {
         fundId: fund?.fundId ?? null,
         userId: principal?.kind === 'user' ? principal.userId : null,
