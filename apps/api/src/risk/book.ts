@@ -3,13 +3,15 @@
  * transaction (`ctx.db.read`: one statement for the snapshot and the book's version, six more on a
  * cache miss), everything else (mapping, parsing, exposures, revaluation) runs OUTSIDE it.
  *
- * **Cache.** Built books are kept per `(fund, version)` for {@link BOOK_CACHE_TTL_MS}, at most
- * {@link BOOK_CACHE_SIZE} entries. The version is recomputed by every request inside its own
- * transaction (md5 of the `(id, xmin)` pairs of every row the book is built from, see
- * `loadBookVersion`), so a write of any position, balance, lending row, account, instrument,
- * snapshot or quote yields a new key: a cached book is never served after a write is visible to the
- * request, and a request never sees a book other than the one its own snapshot contains. Concurrent
- * misses on the same key share one load.
+ * **Cache.** Built books (document, parsed document and the memoised results: exposures, groups,
+ * coin totals, revaluation, liquidations) are kept per `(fund, snapshot, book version)` for
+ * {@link BOOK_CACHE_TTL_MS}, at most {@link BOOK_CACHE_SIZE} entries. The version is
+ * `fund.book_version`, bumped by triggers in every transaction that writes a position, balance,
+ * lending row, account, instrument, snapshot or quote of the fund (or a global one), and read by
+ * every request inside its own read transaction (`loadBookVersion`, one index lookup): a cached book
+ * is never served after a write is visible to the request, and a request never sees a book other
+ * than the one its own snapshot contains. The key starts with the fund id, so a hit never crosses
+ * funds. Concurrent misses on the same key share one load.
  */
 import {
   type BookDocument,

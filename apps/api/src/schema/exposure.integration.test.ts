@@ -222,6 +222,9 @@ describe('exposures', () => {
       const largeHit = await count(bigFund.fundId);
       expect(largeHit.statements).toBe(smallHit.statements);
       expect(smallHit.statements).toBe(small.statements - 6);
+      // Session + role (1 statement), then the read transaction: BEGIN, isolation level, fund/user/
+      // read-only settings, snapshot + book version, COMMIT.
+      expect(smallHit.statements).toBe(6);
       console.info(
         `exposures: ${small.statements} SQL statements per request (miss) / ${smallHit.statements} (cached book) at ${small.positions} and ${large.positions} positions`,
       );
@@ -243,6 +246,52 @@ describe('exposures', () => {
       asViewer(bigFund.fundId),
     );
     expect(small.body.errors).toBeUndefined();
+  });
+
+  it('serves a cached book only for the same fund, book version and snapshot', async () => {
+    const btcUsd = (d: { body: { data?: ExposureData | null } }) =>
+      d.body.data?.exposures.tokens.find((x) => x.token === 'BTC')?.deltaUsd ?? Number.NaN;
+    const first = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+    expect(first.body.errors).toBeUndefined();
+    // Same fund, nothing written: a hit with the same numbers.
+    const hits = bookCache.hits;
+    const misses = bookCache.misses;
+    const again = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+    expect(again.body.data).toEqual(first.body.data);
+    expect([bookCache.hits - hits, bookCache.misses - misses]).toEqual([1, 0]);
+    // Another fund, same user: its own book, never the first fund's.
+    const other = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer(bigFund.fundId));
+    expect(other.body.data?.exposures.positionCount).toBeGreaterThan(3000);
+    expect(other.body.data?.exposures.positionCount).not.toBe(first.body.data?.exposures.positionCount);
+    // A market change (the BTC spot of the fund's snapshot, +10%): a miss and fresh numbers.
+    const missesBefore = bookCache.misses;
+    const quote = await t.admin.marketQuote.findFirstOrThrow({
+      where: { snapshotId: book.snapshotId, token: 'BTC', kind: 'SPOT' },
+    });
+    await t.admin.marketQuote.update({ where: { id: quote.id }, data: { value: quote.value.mul(1.1) } });
+    try {
+      const moved = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+      expect(moved.body.errors).toBeUndefined();
+      expect(bookCache.misses - missesBefore).toBe(1);
+      expect(btcUsd(moved)).not.toBeCloseTo(btcUsd(first), 3);
+      // Equal to a fresh computation by risk-core on the book as it now is.
+      const loaded = await withTenant(clients.app, { fundId: world.a.fundId }, (tx) =>
+        loadBook(tx, world.a.fundId),
+      );
+      const doc = parsePortfolio(toPortfolioDocument(loaded).document);
+      const view = createMarketView(doc.valuationTime, doc.market);
+      const fresh = aggregateExposures(portfolioExposures(doc, view), [], (x) => view.isStable(x))[0];
+      expect(btcUsd(moved)).toBeCloseTo(
+        fresh?.tokens.find((x) => x.token === 'BTC')?.deltaUsd ?? Number.NaN,
+        6,
+      );
+    } finally {
+      await t.admin.marketQuote.update({ where: { id: quote.id }, data: { value: quote.value } });
+    }
+    // Back to the old prices: a new version (not the old entry), and the old numbers again.
+    const restored = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+    expect(bookCache.misses - missesBefore).toBe(2);
+    expect(btcUsd(restored)).toBeCloseTo(btcUsd(first), 6);
   });
 
   it('serves a new book after a write (cache keyed by the book version)', async () => {
