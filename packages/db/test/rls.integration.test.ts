@@ -404,6 +404,16 @@ describe('SECURITY DEFINER functions', () => {
       // Not a member (fund C), no fund asked for: the session without a role.
       expect(await lookup(fundC.fundId)).toEqual([{ id: session.id, user_id: user.userId, role: null }]);
       expect(await lookup(null)).toEqual([{ id: session.id, user_id: user.userId, role: null }]);
+      // The book version of the asked fund, for members only.
+      const versions = async (fund: string) =>
+        (
+          await app.$queryRaw<{ v: string | null }[]>`
+            select book_version::text as v from dte_session_lookup(${hash}, ${fund}::uuid)`
+        )[0]?.v;
+      const [ownA] = await admin.$queryRaw<{ v: string }[]>`
+        select book_version::text as v from fund where id = ${A.refs.fundId}::uuid`;
+      expect(await versions(A.refs.fundId)).toBe(ownA?.v);
+      expect(await versions(fundC.fundId)).toBeNull();
       // A role change is seen by the next lookup.
       await admin.membership.updateMany({
         where: { fundId: A.refs.fundId, userId: user.userId },
