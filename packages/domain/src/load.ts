@@ -45,6 +45,8 @@ export interface BookVersion {
    * two equal keys mean the same rows: a write visible to a request always gives it a new key.
    */
   key: string;
+  /** `fund.book_version` alone. */
+  version: string;
 }
 
 interface VersionRow {
@@ -60,7 +62,8 @@ interface VersionRow {
  * Resolves the snapshot and reads the fund's book version in ONE statement (constant cost: one
  * index lookup on `fund`, whatever the number of positions).
  * @throws DomainError `SNAPSHOT_NOT_FOUND` (the id is not a snapshot visible to the fund; a malformed
- *   id too, with `INVALID_ID` first), `NO_MARKET_SNAPSHOT` (no visible snapshot has a SPOT quote).
+ *   id too, with `INVALID_ID` first), `NO_MARKET_SNAPSHOT` (no visible snapshot has a SPOT quote),
+ *   `FUND_NOT_FOUND` (the fund row is not visible: no such fund, or no tenant scope).
  */
 export async function loadBookVersion(
   tx: TenantTx,
@@ -103,7 +106,9 @@ export async function loadBookVersion(
     source: row.source ?? '',
     rate: row.rate ?? 0,
   };
-  return { snapshot, key: [fund, row.id, row.version ?? 'none'].join('|') };
+  // No version: the fund row is not visible in this transaction (no such fund, or no tenant scope).
+  if (row.version === null) throw new DomainError('FUND_NOT_FOUND', `fund ${fund} not found`, fund);
+  return { snapshot, key: [fund, row.id, row.version].join('|'), version: row.version };
 }
 
 type QuoteRow = BookQuote & { fundId: string | null };
