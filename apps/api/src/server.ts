@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { checkDatabase, checkRedis } from '@dte/service';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './auth/cookies.ts';
 import { AuthService, type KnownMembership, type Principal } from './auth/service.ts';
 import { bearerOf } from './auth/tokens.ts';
@@ -32,6 +32,22 @@ export interface ApiServer {
 const requestIdOf = (header: string | undefined): string =>
   typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
 
+/** Root fields answered entirely from a cached book (no other field reads the database). */
+const BOOK_ONLY_FIELDS = new Set(['exposures']);
+
+/**
+ * True for a query whose root selection is only fields of {@link BOOK_ONLY_FIELDS} (no fragments,
+ * no directives): everything it returns comes from the fund's book (risk/book.ts).
+ */
+function isBookOnly(operation: OperationDefinitionNode): boolean {
+  return (
+    operation.operation === 'query' &&
+    operation.selectionSet.selections.every(
+      (s) => s.kind === Kind.FIELD && BOOK_ONLY_FIELDS.has(s.name.value) && (s.directives?.length ?? 0) === 0,
+    )
+  );
+}
+
 /**
  * Per-request Apollo hooks: tells the request's database access the operation type (isolation of
  * its read transaction), logs internal errors with their stack, closes the read transaction and
@@ -42,7 +58,10 @@ function requestPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
-          if (operation) contextValue.db.setOperation(operation.operation);
+          if (operation) {
+            contextValue.db.setOperation(operation.operation);
+            contextValue.bookOnly = isBookOnly(operation);
+          }
         },
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
@@ -199,6 +218,8 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
         principal,
         fund,
         db,
+        bookVersion: fund && membership?.fundId === fund.fundId ? membership.bookVersion : null,
+        bookOnly: false,
         auth,
         limiter,
         client,

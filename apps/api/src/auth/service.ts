@@ -45,6 +45,8 @@ export interface FundScope {
 export interface KnownMembership {
   fundId: string;
   role: Role | null;
+  /** The fund's `book_version` in the same statement (null when not a member). */
+  bookVersion: string | null;
 }
 
 interface SessionRow {
@@ -55,6 +57,7 @@ interface SessionRow {
   absoluteExpiresAt: Date;
   lastSeenAt: Date;
   role: Role | null;
+  bookVersion: string | null;
 }
 
 /** Session lifetimes. */
@@ -119,7 +122,7 @@ export class AuthService {
       const rows = await this.#prisma.$queryRaw<SessionRow[]>`
         select id::text as "id", user_id::text as "userId", revoked_at as "revokedAt",
           idle_expires_at as "idleExpiresAt", absolute_expires_at as "absoluteExpiresAt",
-          last_seen_at as "lastSeenAt", role::text as "role"
+          last_seen_at as "lastSeenAt", role::text as "role", book_version::text as "bookVersion"
         from dte_session_lookup(${parsed.hash}, ${fundId}::uuid)`;
       const session = rows[0];
       if (!session || session.revokedAt || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now)
@@ -135,7 +138,9 @@ export class AuthService {
         });
       }
       const principal: Principal = { kind: 'user', userId: session.userId, sessionId: session.id };
-      return fundId === null ? { principal } : { principal, membership: { fundId, role: session.role } };
+      return fundId === null
+        ? { principal }
+        : { principal, membership: { fundId, role: session.role, bookVersion: session.bookVersion } };
     }
     return { principal: await this.#authenticateApiKey(parsed) };
   }

@@ -141,6 +141,29 @@ class BookCache {
     return book;
   }
 
+  /** The entry under `key` if present and fresh (counted as a hit), else undefined (nothing counted). */
+  peek(key: string): Promise<RiskBook> | undefined {
+    const found = this.#entries.get(key);
+    if (!found || found.expires <= Date.now()) return undefined;
+    this.hits += 1;
+    this.#entries.delete(key);
+    this.#entries.set(key, found);
+    return found.book;
+  }
+
+  /** Stores `book` under a second key too (it expires with its own TTL). */
+  alias(key: string, book: Promise<RiskBook>): void {
+    this.#entries.set(key, { book, expires: Date.now() + BOOK_CACHE_TTL_MS });
+    book.catch(() => {
+      if (this.#entries.get(key)?.book === book) this.#entries.delete(key);
+    });
+    while (this.#entries.size > BOOK_CACHE_SIZE) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#entries.delete(oldest);
+    }
+  }
+
   clear(): void {
     this.#entries.clear();
   }
@@ -157,12 +180,21 @@ export const bookCache = new BookCache();
 export async function loadRiskBook(ctx: Context, snapshotId?: string | null): Promise<RiskBook> {
   const { fundId } = selectedFund(ctx);
   const snapshot = snapshotId == null ? null : idOrNotFound('market snapshot', snapshotId);
+  // The latest snapshot's book at the version read with the session: cached books of this key are
+  // exactly the rows of that version (the snapshot choice depends only on rows the version covers).
+  const latestKey = (version: string) => `${fundId}|latest|${version}`;
   try {
+    if (snapshot === null && ctx.bookOnly && ctx.bookVersion !== null) {
+      const cached = bookCache.peek(latestKey(ctx.bookVersion));
+      if (cached) return await cached;
+    }
     const version = await ctx.db.read((tx) => loadBookVersion(tx, fundId, { snapshotId: snapshot }));
-    return await bookCache.get(version.key, async () => {
+    const book = bookCache.get(version.key, async () => {
       const book = await ctx.db.read((tx) => loadBookAt(tx, fundId, version.snapshot));
       return new RiskBook(version.key, book);
     });
+    if (snapshot === null) bookCache.alias(latestKey(version.version), book);
+    return await book;
   } catch (error) {
     throw toApiError(error);
   }
