@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@dte/db';
-import { createTestClients, createTestFund, type TestClients, type TestFund } from '@dte/db/testing';
+import {
+  createTestClients,
+  createTestFund,
+  createTestUser,
+  type TestClients,
+  type TestFund,
+} from '@dte/db/testing';
 import { loadBook, toPortfolioDocument } from '@dte/domain';
 import { countStatements, type DemoBook, seedDemoBook } from '@dte/domain/testing';
 import { aggregateExposures, createMarketView, parsePortfolio, portfolioExposures } from '@dte/risk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookCache } from '../risk/book.ts';
-import { codeOf, createWorld, startTestApi, type TestApi, type World } from '../testing/harness.ts';
+import {
+  codeOf,
+  createWorld,
+  issueSession,
+  startTestApi,
+  type TestApi,
+  type World,
+} from '../testing/harness.ts';
 
 let t: TestApi;
 let world: World;
@@ -304,6 +317,32 @@ describe('exposures', () => {
     const restored = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
     expect(bookCache.misses - missesBefore).toBe(2);
     expect(btcUsd(restored)).toBeCloseTo(btcUsd(first), 6);
+  });
+
+  it('checks session and membership on every request, also when the book is cached', async () => {
+    const user = await createTestUser(t.admin, 'exposure-cached', {
+      memberships: [{ fundId: world.a.fundId, role: 'VIEWER' }],
+    });
+    try {
+      const token = await issueSession(t.admin, user.userId);
+      const ask = () => t.gql(EXPOSURES, { first: 1 }, { token, fundId: world.a.fundId });
+      expect((await ask()).body.errors).toBeUndefined();
+      const hits = bookCache.hits;
+      expect((await ask()).body.errors).toBeUndefined();
+      expect(bookCache.hits - hits).toBe(1);
+      // Membership removed: the next request is NOT_FOUND although the fund's book is cached.
+      await t.admin.membership.deleteMany({ where: { fundId: world.a.fundId, userId: user.userId } });
+      expect(codeOf(await ask())).toBe('NOT_FOUND');
+      await t.admin.membership.create({
+        data: { fundId: world.a.fundId, userId: user.userId, role: 'VIEWER' },
+      });
+      expect((await ask()).body.errors).toBeUndefined();
+      // Session revoked (logout): the next request is UNAUTHENTICATED.
+      await t.admin.session.updateMany({ where: { userId: user.userId }, data: { revokedAt: new Date() } });
+      expect(codeOf(await ask())).toBe('UNAUTHENTICATED');
+    } finally {
+      await user.cleanup();
+    }
   });
 
   it('serves a new book after a write (cache keyed by the book version)', async () => {
