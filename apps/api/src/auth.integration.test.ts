@@ -479,6 +479,8 @@ describe('accounts and access (real PostgreSQL as dte_app, real Redis)', () => {
       });
       // With two owners, one may step down; then the other is the last again.
       expect((await t.gql(CHANGE, { u: owner.userId, r: 'RISK_MANAGER' }, opts)).body.errors).toBeUndefined();
+      // The new role applies to the very next request of the same session.
+      expect(codeOf(await t.gql(CHANGE, { u: existing.userId, r: 'VIEWER' }, opts))).toBe('FORBIDDEN');
       const ownerNowRm = await issueSession(t.admin, existing.userId);
       const opts2 = { token: ownerNowRm, fundId: fund.fundId };
       expect(codeOf(await t.gql(REMOVE, { u: existing.userId }, opts2))).toBe('LAST_OWNER');

@@ -59,6 +59,18 @@ export interface Context {
   fund: FundScope | null;
   /** Tenant-scoped database access of this request. */
   db: RequestDb;
+  /**
+   * The selected fund's `book_version`, read with the session in the request's first statement
+   * (null: API key, or no fund). Used only when {@link bookOnly}.
+   */
+  bookVersion: string | null;
+  /**
+   * Set before any resolver runs: the operation is a query whose only root field is `exposures`,
+   * so every value it returns comes from one cached book and none from the read transaction; such a
+   * request may take the book of `bookVersion` from the cache without opening a transaction
+   * (risk/book.ts).
+   */
+  bookOnly: boolean;
   /** Producer of risk jobs (BullMQ). */
   jobs: RiskJobs;
   auth: AuthService;

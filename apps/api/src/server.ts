@@ -5,9 +5,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { checkDatabase, checkRedis } from '@dte/service';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './auth/cookies.ts';
-import { AuthService, type Principal } from './auth/service.ts';
+import { AuthService, type KnownMembership, type Principal } from './auth/service.ts';
 import { bearerOf } from './auth/tokens.ts';
 import type { ApiDependencies, Context, ServerConfig } from './context.ts';
 import { RequestDb } from './db/request-db.ts';
@@ -32,6 +32,22 @@ export interface ApiServer {
 const requestIdOf = (header: string | undefined): string =>
   typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
 
+/** Root fields answered entirely from a cached book (no other field reads the database). */
+const BOOK_ONLY_FIELDS = new Set(['exposures']);
+
+/**
+ * True for a query whose root selection is only fields of {@link BOOK_ONLY_FIELDS} (no fragments,
+ * no directives): everything it returns comes from the fund's book (risk/book.ts).
+ */
+function isBookOnly(operation: OperationDefinitionNode): boolean {
+  return (
+    operation.operation === 'query' &&
+    operation.selectionSet.selections.every(
+      (s) => s.kind === Kind.FIELD && BOOK_ONLY_FIELDS.has(s.name.value) && (s.directives?.length ?? 0) === 0,
+    )
+  );
+}
+
 /**
  * Per-request Apollo hooks: tells the request's database access the operation type (isolation of
  * its read transaction), logs internal errors with their stack, closes the read transaction and
@@ -42,7 +58,10 @@ function requestPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
-          if (operation) contextValue.db.setOperation(operation.operation);
+          if (operation) {
+            contextValue.db.setOperation(operation.operation);
+            contextValue.bookOnly = isBookOnly(operation);
+          }
         },
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
@@ -144,6 +163,9 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
     res.setHeader('cache-control', 'no-store');
     try {
       let principal: Principal | null = null;
+      // For a session: its user's role in the X-Fund-Id fund, read with the session (one statement).
+      let membership: KnownMembership | undefined;
+      const requestedFund = req.get('x-fund-id');
       const authorization = req.get('authorization');
       const limitIp = () =>
         limiter.consume('ip', client.ip, {
@@ -155,12 +177,14 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
           const credential = bearerOf(authorization);
           if (!credential)
             throw new UnauthenticatedError('Authorization must be "Bearer <session token or API key>"');
-          principal = await auth.authenticate(credential);
+          ({ principal, membership } = await auth.authenticateFor(credential, requestedFund));
         } else {
           const token = readCookie(req.get('cookie'), cookieName);
           if (token) {
             try {
-              principal = await auth.authenticate(token, { sessionOnly: true });
+              ({ principal, membership } = await auth.authenticateFor(token, requestedFund, {
+                sessionOnly: true,
+              }));
             } catch (error) {
               // A stale cookie makes the request anonymous (so the user can log in again).
               if (!(error instanceof UnauthenticatedError)) throw error;
@@ -179,7 +203,7 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
           principal.kind === 'user' ? principal.userId : principal.apiKeyId,
           { limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
         );
-      const fund = await auth.selectFund(principal, req.get('x-fund-id'));
+      const fund = await auth.selectFund(principal, requestedFund, membership);
       const db = new RequestDb(deps.prisma, {
         fundId: fund?.fundId ?? null,
         userId: principal?.kind === 'user' ? principal.userId : null,
@@ -194,6 +218,8 @@ export function createApiServer(deps: ApiDependencies, config: ServerConfig): Ap
         principal,
         fund,
         db,
+        bookVersion: fund && membership?.fundId === fund.fundId ? membership.bookVersion : null,
+        bookOnly: false,
         auth,
         limiter,
         client,

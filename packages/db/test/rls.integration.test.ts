@@ -339,6 +339,36 @@ describe('pooled connections', () => {
   });
 });
 
+describe('withTenant readOnly', () => {
+  it('sets the fund and makes the transaction read-only in one statement; writes fail with 25006', async () => {
+    const seen = await withTenant(
+      app,
+      { fundId: A.refs.fundId },
+      (tx) =>
+        tx.$queryRaw<{ fund: string; ro: string; n: number }[]>`
+          select current_setting('app.fund_id') as fund, current_setting('transaction_read_only') as ro,
+            (select count(*)::int from account) as n`,
+      { readOnly: true },
+    );
+    expect(seen[0]).toMatchObject({ fund: A.refs.fundId, ro: 'on' });
+    expect(seen[0]?.n).toBeGreaterThan(0);
+    await expectPgError(
+      withTenant(app, { fundId: A.refs.fundId }, (tx) => tx.$executeRaw`update account set name = name`, {
+        readOnly: true,
+      }),
+      '25006',
+    );
+    // Without the option the same write works (and writes nothing new).
+    expect(
+      await withTenant(
+        app,
+        { fundId: A.refs.fundId },
+        (tx) => tx.$executeRaw`update account set name = name`,
+      ),
+    ).toBeGreaterThan(0);
+  });
+});
+
 describe('SECURITY DEFINER functions', () => {
   it('dte_api_key_lookup finds a key by its hash without a fund set', async () => {
     const hash = (await admin.apiKey.findUniqueOrThrow({ where: { id: A.keys.api_key } })).keyHash;
@@ -351,6 +381,59 @@ describe('SECURITY DEFINER functions', () => {
     expect(none).toEqual([]);
     // The table itself stays hidden.
     expect(await app.apiKey.count()).toBe(0);
+  });
+
+  it("dte_session_lookup finds a session by its hash with its user's role in the asked fund only", async () => {
+    const hash = randomUUID().replaceAll('-', '').padEnd(64, '0');
+    const session = await admin.session.create({
+      data: {
+        userId: user.userId,
+        tokenHash: hash,
+        idleExpiresAt: new Date(Date.now() + 60_000),
+        absoluteExpiresAt: new Date(Date.now() + 120_000),
+      },
+      select: { id: true },
+    });
+    try {
+      const lookup = (fund: string | null) =>
+        app.$queryRaw<{ id: string; user_id: string; role: string | null }[]>`
+          select id, user_id, role::text as role from dte_session_lookup(${hash}, ${fund}::uuid)`;
+      expect(await lookup(A.refs.fundId)).toEqual([
+        { id: session.id, user_id: user.userId, role: 'ANALYST' },
+      ]);
+      // Not a member (fund C), no fund asked for: the session without a role.
+      expect(await lookup(fundC.fundId)).toEqual([{ id: session.id, user_id: user.userId, role: null }]);
+      expect(await lookup(null)).toEqual([{ id: session.id, user_id: user.userId, role: null }]);
+      // The book version of the asked fund, for members only.
+      const versions = async (fund: string) =>
+        (
+          await app.$queryRaw<{ v: string | null }[]>`
+            select book_version::text as v from dte_session_lookup(${hash}, ${fund}::uuid)`
+        )[0]?.v;
+      const [ownA] = await admin.$queryRaw<{ v: string }[]>`
+        select book_version::text as v from fund where id = ${A.refs.fundId}::uuid`;
+      expect(await versions(A.refs.fundId)).toBe(ownA?.v);
+      expect(await versions(fundC.fundId)).toBeNull();
+      // A role change is seen by the next lookup.
+      await admin.membership.updateMany({
+        where: { fundId: A.refs.fundId, userId: user.userId },
+        data: { role: 'VIEWER' },
+      });
+      expect((await lookup(A.refs.fundId))[0]?.role).toBe('VIEWER');
+      await admin.membership.updateMany({
+        where: { fundId: A.refs.fundId, userId: user.userId },
+        data: { role: 'ANALYST' },
+      });
+      expect(
+        await app.$queryRaw<
+          unknown[]
+        >`select * from dte_session_lookup(${'0'.repeat(64)}, ${A.refs.fundId}::uuid)`,
+      ).toEqual([]);
+      // The membership table itself stays hidden.
+      expect(await app.membership.count()).toBe(0);
+    } finally {
+      await admin.session.delete({ where: { id: session.id } });
+    }
   });
 
   it('dte_fund_ids lists every fund without a fund set', async () => {

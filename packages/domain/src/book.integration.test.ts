@@ -109,6 +109,78 @@ describe('loading a book through a tenant transaction', () => {
     await clients.admin.marketQuote.update({ where: { id: quote.id }, data: { value: quote.value } });
     expect((await version()).key).not.toBe(b.key);
   });
+
+  it('bumps the version on a write to each book table, by the app role too, and only for that fund', async () => {
+    const version = (fundId: string) =>
+      withTenant(clients.app, { fundId }, async (tx) => (await loadBookVersion(tx, fundId)).key);
+    // Every table the book is built from, written by a no-op UPDATE of the fund's rows as the owner.
+    for (const table of [
+      'position',
+      'balance',
+      'lending_position',
+      'account',
+      'instrument',
+      'market_snapshot',
+      'market_quote',
+    ]) {
+      const before = await version(fund.fundId);
+      const other = await version(big.fundId);
+      const n = await clients.admin.$executeRawUnsafe(
+        `update ${table} set fund_id = fund_id where fund_id = $1::uuid`,
+        fund.fundId,
+      );
+      expect(n, table).toBeGreaterThan(0);
+      expect(await version(fund.fundId), table).not.toBe(before);
+      expect(await version(big.fundId), `${table} of another fund`).toBe(other);
+    }
+    // The application role in its tenant transaction: insert and delete, each a new version.
+    const accountId = book.accounts['cold-storage'] as string;
+    const k0 = await version(fund.fundId);
+    const balanceId = await withTenant(clients.app, { fundId: fund.fundId }, async (tx) => {
+      const row = await tx.balance.create({
+        data: { fundId: fund.fundId, accountId, token: 'USDC', kind: 'COLLATERAL', quantity: '1' },
+        select: { id: true },
+      });
+      return row.id;
+    });
+    const k1 = await version(fund.fundId);
+    expect(k1).not.toBe(k0);
+    await withTenant(clients.app, { fundId: fund.fundId }, (tx) =>
+      tx.balance.delete({ where: { id: balanceId } }),
+    );
+    const k2 = await version(fund.fundId);
+    expect(k2).not.toBe(k1);
+    // A rolled-back write leaves the version (and the rows) as they were.
+    await expect(
+      withTenant(clients.app, { fundId: fund.fundId }, async (tx) => {
+        await tx.balance.create({
+          data: { fundId: fund.fundId, accountId, token: 'USDC', kind: 'COLLATERAL', quantity: '2' },
+        });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await version(fund.fundId)).toBe(k2);
+    // A global row (shared market data, the catalog) is part of every fund's book: every fund moves.
+    const other = await version(big.fundId);
+    const global = await clients.admin.instrument.create({
+      data: {
+        venue: 'test-global',
+        symbol: `BV-${randomUUID()}`,
+        kind: 'SPOT',
+        underlying: 'BTC',
+        quoteCurrency: 'USD',
+        settlementCurrency: 'BTC',
+        contractSize: '1',
+      },
+      select: { id: true },
+    });
+    try {
+      expect(await version(fund.fundId)).not.toBe(k2);
+      expect(await version(big.fundId)).not.toBe(other);
+    } finally {
+      await clients.admin.instrument.delete({ where: { id: global.id } });
+    }
+  });
 });
 
 describe('book -> portfolio document (checked by risk-core parsers)', () => {

@@ -1,5 +1,5 @@
 /** Stable error codes of @dte/domain. */
-export type DomainErrorCode = 'NO_MARKET_SNAPSHOT' | 'SNAPSHOT_NOT_FOUND' | 'INVALID_ID';
+export type DomainErrorCode = 'NO_MARKET_SNAPSHOT' | 'SNAPSHOT_NOT_FOUND' | 'FUND_NOT_FOUND' | 'INVALID_ID';
 
 /** A book could not be loaded; `code` is stable and safe to match on. */
 export class DomainError extends Error {

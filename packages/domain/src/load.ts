@@ -1,7 +1,7 @@
 /**
  * Loading a fund's book through a TENANT transaction (`withTenant` / the api's `ctx.db.read`): a
  * fixed number of SQL statements whatever the number of positions (1 to resolve the snapshot and
- * fingerprint the book, 6 to load it), each filtered by the fund explicitly (row-level security is
+ * read the book version, 6 to load it), each filtered by the fund explicitly (row-level security is
  * the second wall). Numeric columns are cast to float8 in SQL: the conversion is PostgreSQL's
  * correctly rounded one, and no Decimal object is built per row.
  */
@@ -33,18 +33,20 @@ export interface SnapshotChoice {
   snapshotId?: string | null;
 }
 
-/** The resolved snapshot and a fingerprint of everything the book is built from. */
+/** The resolved snapshot and the version of everything the book is built from. */
 export interface BookVersion {
   snapshot: BookSnapshot;
   /**
-   * Changes whenever a row the book is built from changes (insert, update, delete of positions,
-   * balances, lending rows, accounts, visible instruments, the snapshots with the same `asOf` and
-   * their quotes): per table the row count and the sum of a 64-bit hash of each `(id, xmin)` pair.
-   * PostgreSQL gives every new row version the writing transaction's id as `xmin`, so an update
-   * always changes the pair; ids cover inserts and deletes. Computed in the same transaction
-   * (snapshot) as the load.
+   * `fund | snapshot id | fund.book_version`. The counter is bumped in the writing transaction by
+   * statement-level triggers on every insert, update, delete or truncate of positions, balances,
+   * lending rows, accounts, instruments, market snapshots and quotes of the fund, and of every
+   * global (fund_id NULL) instrument, snapshot or quote (packages/db migration `book_version`, see
+   * docs/database.md "Book version"). It is read in the same transaction (snapshot) as the load, so
+   * two equal keys mean the same rows: a write visible to a request always gives it a new key.
    */
   key: string;
+  /** `fund.book_version` alone. */
+  version: string;
 }
 
 interface VersionRow {
@@ -53,27 +55,15 @@ interface VersionRow {
   asOf: Date | null;
   source: string | null;
   rate: number | null;
-  positions: string;
-  balances: string;
-  lendings: string;
-  accounts: string;
-  instruments: string;
-  snapshots: string | null;
-  quotes: string | null;
+  version: string | null;
 }
 
 /**
- * Fingerprint of a table's rows: the count and the sum of a 64-bit hash of each `(id, xmin)` pair
- * (`hashtextextended`; summed as numeric, no overflow, order-free so no sort). A change of any row
- * changes its pair, so the sum changes unless other changes cancel it exactly (probability ~2^-64).
- */
-const fingerprint = (table: Prisma.Sql, where: Prisma.Sql): Prisma.Sql =>
-  Prisma.sql`(SELECT count(*)::text || ':' || coalesce(sum(hashtextextended(t.id::text || ':' || t.xmin::text, 0)), 0)::text FROM ${table} t WHERE ${where})`;
-
-/**
- * Resolves the snapshot and fingerprints the book in ONE statement.
+ * Resolves the snapshot and reads the fund's book version in ONE statement (constant cost: one
+ * index lookup on `fund`, whatever the number of positions).
  * @throws DomainError `SNAPSHOT_NOT_FOUND` (the id is not a snapshot visible to the fund; a malformed
- *   id too, with `INVALID_ID` first), `NO_MARKET_SNAPSHOT` (no visible snapshot has a SPOT quote).
+ *   id too, with `INVALID_ID` first), `NO_MARKET_SNAPSHOT` (no visible snapshot has a SPOT quote),
+ *   `FUND_NOT_FOUND` (the fund row is not visible: no such fund, or no tenant scope).
  */
 export async function loadBookVersion(
   tx: TenantTx,
@@ -91,20 +81,10 @@ export async function loadBookVersion(
       : Prisma.sql`SELECT s.id, s.fund_id, s.as_of, s.source, s.rate FROM market_snapshot s
           WHERE ${visible} AND s.id = ${wanted}::uuid`;
   const rows = await tx.$queryRaw<VersionRow[]>`
-    WITH snap AS (${pick}),
-    sibling AS (
-      SELECT s.id, s.xmin FROM market_snapshot s, snap
-      WHERE s.as_of = snap.as_of AND ${visible}
-    )
+    WITH snap AS (${pick})
     SELECT snap.id::text AS "id", snap.fund_id::text AS "fundId", snap.as_of AS "asOf", snap.source,
       snap.rate::float8 AS "rate",
-      ${fingerprint(Prisma.sql`position`, Prisma.sql`t.fund_id = ${fund}::uuid`)} AS "positions",
-      ${fingerprint(Prisma.sql`balance`, Prisma.sql`t.fund_id = ${fund}::uuid`)} AS "balances",
-      ${fingerprint(Prisma.sql`lending_position`, Prisma.sql`t.fund_id = ${fund}::uuid`)} AS "lendings",
-      ${fingerprint(Prisma.sql`account`, Prisma.sql`t.fund_id = ${fund}::uuid`)} AS "accounts",
-      ${fingerprint(Prisma.sql`instrument`, Prisma.sql`(t.fund_id IS NULL OR t.fund_id = ${fund}::uuid)`)} AS "instruments",
-      (SELECT string_agg(id::text || ':' || xmin::text, ',' ORDER BY id) FROM sibling) AS "snapshots",
-      ${fingerprint(Prisma.sql`market_quote`, Prisma.sql`t.snapshot_id IN (SELECT id FROM sibling)`)} AS "quotes"
+      (SELECT f.book_version::text FROM fund f WHERE f.id = ${fund}::uuid) AS "version"
     FROM (SELECT 1) one LEFT JOIN snap ON true`;
   const row = rows[0];
   if (!row || row.id === null || row.asOf === null) {
@@ -126,18 +106,9 @@ export async function loadBookVersion(
     source: row.source ?? '',
     rate: row.rate ?? 0,
   };
-  const key = [
-    fund,
-    row.id,
-    row.positions,
-    row.balances,
-    row.lendings,
-    row.accounts,
-    row.instruments,
-    row.snapshots,
-    row.quotes,
-  ].join('|');
-  return { snapshot, key };
+  // No version: the fund row is not visible in this transaction (no such fund, or no tenant scope).
+  if (row.version === null) throw new DomainError('FUND_NOT_FOUND', `fund ${fund} not found`, fund);
+  return { snapshot, key: [fund, row.id, row.version].join('|'), version: row.version };
 }
 
 type QuoteRow = BookQuote & { fundId: string | null };

@@ -41,6 +41,25 @@ export interface FundScope {
   role: Role;
 }
 
+/** A user's role in a fund as read with the session (null: not a member). */
+export interface KnownMembership {
+  fundId: string;
+  role: Role | null;
+  /** The fund's `book_version` in the same statement (null when not a member). */
+  bookVersion: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  userId: string;
+  revokedAt: Date | null;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  lastSeenAt: Date;
+  role: Role | null;
+  bookVersion: string | null;
+}
+
 /** Session lifetimes. */
 export interface SessionPolicy {
   idleTtlSeconds: number;
@@ -80,12 +99,32 @@ export class AuthService {
    * @throws UnauthenticatedError for an unknown, malformed, revoked or expired credential.
    */
   async authenticate(credential: string, options: { sessionOnly?: boolean } = {}): Promise<Principal> {
+    return (await this.authenticateFor(credential, undefined, options)).principal;
+  }
+
+  /**
+   * {@link authenticate}, and for a session also the user's membership of the `requested` fund
+   * (X-Fund-Id) read in the SAME statement (`dte_session_lookup`: session and role, fresh on every
+   * request, so a logout or a role change applies to the next one). Pass `membership` to
+   * {@link selectFund}, which then needs no query of its own.
+   */
+  async authenticateFor(
+    credential: string,
+    requested: string | undefined,
+    options: { sessionOnly?: boolean } = {},
+  ): Promise<{ principal: Principal; membership?: KnownMembership }> {
     const parsed = parseCredential(credential);
     if (options.sessionOnly && parsed.kind !== 'session')
       throw new UnauthenticatedError('the session cookie holds no session token');
     if (parsed.kind === 'session') {
       const now = new Date();
-      const session = await this.#prisma.session.findUnique({ where: { tokenHash: parsed.hash } });
+      const fundId = requested !== undefined && isUuid(requested) ? requested.toLowerCase() : null;
+      const rows = await this.#prisma.$queryRaw<SessionRow[]>`
+        select id::text as "id", user_id::text as "userId", revoked_at as "revokedAt",
+          idle_expires_at as "idleExpiresAt", absolute_expires_at as "absoluteExpiresAt",
+          last_seen_at as "lastSeenAt", role::text as "role", book_version::text as "bookVersion"
+        from dte_session_lookup(${parsed.hash}, ${fundId}::uuid)`;
+      const session = rows[0];
       if (!session || session.revokedAt || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now)
         throw new UnauthenticatedError('session expired or unknown: log in again');
       if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
@@ -98,8 +137,15 @@ export class AuthService {
           },
         });
       }
-      return { kind: 'user', userId: session.userId, sessionId: session.id };
+      const principal: Principal = { kind: 'user', userId: session.userId, sessionId: session.id };
+      return fundId === null
+        ? { principal }
+        : { principal, membership: { fundId, role: session.role, bookVersion: session.bookVersion } };
     }
+    return { principal: await this.#authenticateApiKey(parsed) };
+  }
+
+  async #authenticateApiKey(parsed: ReturnType<typeof parseCredential>): Promise<Principal> {
     if (parsed.kind === 'apiKey') {
       const rows = await this.#prisma.$queryRaw<
         {
@@ -133,7 +179,11 @@ export class AuthService {
    * Users: the fund named by `X-Fund-Id` if they are a member (else NOT_FOUND, exactly as for a
    * fund that does not exist); none when the header is absent.
    */
-  async selectFund(principal: Principal | null, requested: string | undefined): Promise<FundScope | null> {
+  async selectFund(
+    principal: Principal | null,
+    requested: string | undefined,
+    known?: KnownMembership,
+  ): Promise<FundScope | null> {
     if (principal?.kind === 'apiKey') {
       if (requested !== undefined && requested.toLowerCase() !== principal.fundId)
         throw new NotFoundError('fund', requested);
@@ -142,6 +192,10 @@ export class AuthService {
     if (requested === undefined) return null;
     if (!principal || !isUuid(requested)) throw new NotFoundError('fund', requested);
     const fundId = requested.toLowerCase();
+    if (known && known.fundId === fundId && principal.kind === 'user') {
+      if (known.role === null) throw new NotFoundError('fund', requested);
+      return { fundId, role: known.role };
+    }
     const membership = await withTenant(this.#prisma, { fundId, userId: principal.userId }, (tx) =>
       tx.membership.findUnique({
         where: { fundId_userId: { fundId, userId: principal.userId } },

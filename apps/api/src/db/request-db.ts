@@ -155,15 +155,15 @@ export class RequestDb {
     this.stats.readTransactions += 1;
     this.#tx = new Promise<TenantTx>((resolveTx, rejectTx) => {
       const body = async (tx: TenantTx) => {
-        // Allowed after set_config: a transaction may always switch to read-only.
-        await tx.$executeRawUnsafe('SET TRANSACTION READ ONLY');
         resolveTx(tx);
         await finished;
       };
+      // READ ONLY is set with the fund and user, in the transaction's first statement.
       const options = {
         timeout: this.#options.timeoutMs,
         maxWait: this.#options.maxWaitMs,
         isolationLevel,
+        readOnly: true,
       } as const;
       this.#done = (
         fundId === null

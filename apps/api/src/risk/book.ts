@@ -3,13 +3,15 @@
  * transaction (`ctx.db.read`: one statement for the snapshot and the book's version, six more on a
  * cache miss), everything else (mapping, parsing, exposures, revaluation) runs OUTSIDE it.
  *
- * **Cache.** Built books are kept per `(fund, version)` for {@link BOOK_CACHE_TTL_MS}, at most
- * {@link BOOK_CACHE_SIZE} entries. The version is recomputed by every request inside its own
- * transaction (md5 of the `(id, xmin)` pairs of every row the book is built from, see
- * `loadBookVersion`), so a write of any position, balance, lending row, account, instrument,
- * snapshot or quote yields a new key: a cached book is never served after a write is visible to the
- * request, and a request never sees a book other than the one its own snapshot contains. Concurrent
- * misses on the same key share one load.
+ * **Cache.** Built books (document, parsed document and the memoised results: exposures, groups,
+ * coin totals, revaluation, liquidations) are kept per `(fund, snapshot, book version)` for
+ * {@link BOOK_CACHE_TTL_MS}, at most {@link BOOK_CACHE_SIZE} entries. The version is
+ * `fund.book_version`, bumped by triggers in every transaction that writes a position, balance,
+ * lending row, account, instrument, snapshot or quote of the fund (or a global one), and read by
+ * every request inside its own read transaction (`loadBookVersion`, one index lookup): a cached book
+ * is never served after a write is visible to the request, and a request never sees a book other
+ * than the one its own snapshot contains. The key starts with the fund id, so a hit never crosses
+ * funds. Concurrent misses on the same key share one load.
  */
 import {
   type BookDocument,
@@ -139,6 +141,29 @@ class BookCache {
     return book;
   }
 
+  /** The entry under `key` if present and fresh (counted as a hit), else undefined (nothing counted). */
+  peek(key: string): Promise<RiskBook> | undefined {
+    const found = this.#entries.get(key);
+    if (!found || found.expires <= Date.now()) return undefined;
+    this.hits += 1;
+    this.#entries.delete(key);
+    this.#entries.set(key, found);
+    return found.book;
+  }
+
+  /** Stores `book` under a second key too (it expires with its own TTL). */
+  alias(key: string, book: Promise<RiskBook>): void {
+    this.#entries.set(key, { book, expires: Date.now() + BOOK_CACHE_TTL_MS });
+    book.catch(() => {
+      if (this.#entries.get(key)?.book === book) this.#entries.delete(key);
+    });
+    while (this.#entries.size > BOOK_CACHE_SIZE) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#entries.delete(oldest);
+    }
+  }
+
   clear(): void {
     this.#entries.clear();
   }
@@ -155,12 +180,21 @@ export const bookCache = new BookCache();
 export async function loadRiskBook(ctx: Context, snapshotId?: string | null): Promise<RiskBook> {
   const { fundId } = selectedFund(ctx);
   const snapshot = snapshotId == null ? null : idOrNotFound('market snapshot', snapshotId);
+  // The latest snapshot's book at the version read with the session: cached books of this key are
+  // exactly the rows of that version (the snapshot choice depends only on rows the version covers).
+  const latestKey = (version: string) => `${fundId}|latest|${version}`;
   try {
+    if (snapshot === null && ctx.bookOnly && ctx.bookVersion !== null) {
+      const cached = bookCache.peek(latestKey(ctx.bookVersion));
+      if (cached) return await cached;
+    }
     const version = await ctx.db.read((tx) => loadBookVersion(tx, fundId, { snapshotId: snapshot }));
-    return await bookCache.get(version.key, async () => {
+    const book = bookCache.get(version.key, async () => {
       const book = await ctx.db.read((tx) => loadBookAt(tx, fundId, version.snapshot));
       return new RiskBook(version.key, book);
     });
+    if (snapshot === null) bookCache.alias(latestKey(version.version), book);
+    return await book;
   } catch (error) {
     throw toApiError(error);
   }

@@ -34,6 +34,7 @@ export class JobQueueUnavailableError extends ApiError {
 export function toApiError(error: unknown, inputPrefix = ''): unknown {
   if (error instanceof ApiError) return error;
   if (error instanceof DomainError) {
+    if (error.code === 'FUND_NOT_FOUND') return new NotFoundError('fund', error.value);
     if (error.code === 'SNAPSHOT_NOT_FOUND' || error.code === 'INVALID_ID')
       return new NotFoundError('market snapshot', error.value);
     return new MissingMarketDataError(error.message);

@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@dte/db';
-import { createTestClients, createTestFund, type TestClients, type TestFund } from '@dte/db/testing';
+import {
+  createTestClients,
+  createTestFund,
+  createTestUser,
+  type TestClients,
+  type TestFund,
+} from '@dte/db/testing';
 import { loadBook, toPortfolioDocument } from '@dte/domain';
 import { countStatements, type DemoBook, seedDemoBook } from '@dte/domain/testing';
 import { aggregateExposures, createMarketView, parsePortfolio, portfolioExposures } from '@dte/risk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookCache } from '../risk/book.ts';
-import { codeOf, createWorld, startTestApi, type TestApi, type World } from '../testing/harness.ts';
+import {
+  codeOf,
+  createWorld,
+  issueSession,
+  startTestApi,
+  type TestApi,
+  type World,
+} from '../testing/harness.ts';
 
 let t: TestApi;
 let world: World;
@@ -221,7 +234,22 @@ describe('exposures', () => {
       const smallHit = await count(world.a.fundId);
       const largeHit = await count(bigFund.fundId);
       expect(largeHit.statements).toBe(smallHit.statements);
-      expect(smallHit.statements).toBe(small.statements - 6);
+      // A query of `exposures` alone, book cached: the session, role and book version statement only.
+      expect(smallHit.statements).toBe(1);
+      // Miss: that statement, the read transaction (BEGIN, isolation level, fund/user/read-only
+      // settings, snapshot + book version, COMMIT) and the 6 statements of the load.
+      expect(small.statements).toBe(12);
+      // With another root field the request uses its read transaction (one snapshot for every field):
+      // the book's version is read in it: 7 statements on a hit (one of them for `fund`).
+      counter.reset();
+      const mixed = await t.gql<{ exposures: { positionCount: number }; fund: { id: string } }>(
+        '{ exposures { positionCount } fund { id } }',
+        {},
+        asViewer(bigFund.fundId),
+      );
+      expect(mixed.body.errors).toBeUndefined();
+      expect(mixed.body.data?.exposures.positionCount).toBe(large.positions);
+      expect(counter.count).toBe(7);
       console.info(
         `exposures: ${small.statements} SQL statements per request (miss) / ${smallHit.statements} (cached book) at ${small.positions} and ${large.positions} positions`,
       );
@@ -243,6 +271,78 @@ describe('exposures', () => {
       asViewer(bigFund.fundId),
     );
     expect(small.body.errors).toBeUndefined();
+  });
+
+  it('serves a cached book only for the same fund, book version and snapshot', async () => {
+    const btcUsd = (d: { body: { data?: ExposureData | null } }) =>
+      d.body.data?.exposures.tokens.find((x) => x.token === 'BTC')?.deltaUsd ?? Number.NaN;
+    const first = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+    expect(first.body.errors).toBeUndefined();
+    // Same fund, nothing written: a hit with the same numbers.
+    const hits = bookCache.hits;
+    const misses = bookCache.misses;
+    const again = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+    expect(again.body.data).toEqual(first.body.data);
+    expect([bookCache.hits - hits, bookCache.misses - misses]).toEqual([1, 0]);
+    // Another fund, same user: its own book, never the first fund's.
+    const other = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer(bigFund.fundId));
+    expect(other.body.data?.exposures.positionCount).toBeGreaterThan(3000);
+    expect(other.body.data?.exposures.positionCount).not.toBe(first.body.data?.exposures.positionCount);
+    // A market change (the BTC spot of the fund's snapshot, +10%): a miss and fresh numbers.
+    const missesBefore = bookCache.misses;
+    const quote = await t.admin.marketQuote.findFirstOrThrow({
+      where: { snapshotId: book.snapshotId, token: 'BTC', kind: 'SPOT' },
+    });
+    await t.admin.marketQuote.update({ where: { id: quote.id }, data: { value: quote.value.mul(1.1) } });
+    try {
+      const moved = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+      expect(moved.body.errors).toBeUndefined();
+      expect(bookCache.misses - missesBefore).toBe(1);
+      expect(btcUsd(moved)).not.toBeCloseTo(btcUsd(first), 3);
+      // Equal to a fresh computation by risk-core on the book as it now is.
+      const loaded = await withTenant(clients.app, { fundId: world.a.fundId }, (tx) =>
+        loadBook(tx, world.a.fundId),
+      );
+      const doc = parsePortfolio(toPortfolioDocument(loaded).document);
+      const view = createMarketView(doc.valuationTime, doc.market);
+      const fresh = aggregateExposures(portfolioExposures(doc, view), [], (x) => view.isStable(x))[0];
+      expect(btcUsd(moved)).toBeCloseTo(
+        fresh?.tokens.find((x) => x.token === 'BTC')?.deltaUsd ?? Number.NaN,
+        6,
+      );
+    } finally {
+      await t.admin.marketQuote.update({ where: { id: quote.id }, data: { value: quote.value } });
+    }
+    // Back to the old prices: a new version (not the old entry), and the old numbers again.
+    const restored = await t.gql<ExposureData>(EXPOSURES, { first: 5 }, asViewer());
+    expect(bookCache.misses - missesBefore).toBe(2);
+    expect(btcUsd(restored)).toBeCloseTo(btcUsd(first), 6);
+  });
+
+  it('checks session and membership on every request, also when the book is cached', async () => {
+    const user = await createTestUser(t.admin, 'exposure-cached', {
+      memberships: [{ fundId: world.a.fundId, role: 'VIEWER' }],
+    });
+    try {
+      const token = await issueSession(t.admin, user.userId);
+      const ask = () => t.gql(EXPOSURES, { first: 1 }, { token, fundId: world.a.fundId });
+      expect((await ask()).body.errors).toBeUndefined();
+      const hits = bookCache.hits;
+      expect((await ask()).body.errors).toBeUndefined();
+      expect(bookCache.hits - hits).toBe(1);
+      // Membership removed: the next request is NOT_FOUND although the fund's book is cached.
+      await t.admin.membership.deleteMany({ where: { fundId: world.a.fundId, userId: user.userId } });
+      expect(codeOf(await ask())).toBe('NOT_FOUND');
+      await t.admin.membership.create({
+        data: { fundId: world.a.fundId, userId: user.userId, role: 'VIEWER' },
+      });
+      expect((await ask()).body.errors).toBeUndefined();
+      // Session revoked (logout): the next request is UNAUTHENTICATED.
+      await t.admin.session.updateMany({ where: { userId: user.userId }, data: { revokedAt: new Date() } });
+      expect(codeOf(await ask())).toBe('UNAUTHENTICATED');
+    } finally {
+      await user.cleanup();
+    }
   });
 
   it('serves a new book after a write (cache keyed by the book version)', async () => {

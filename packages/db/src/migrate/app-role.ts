@@ -3,7 +3,11 @@ import { MigrationError } from '../errors.ts';
 import { databaseName, password, userName } from './pg-url.ts';
 
 /** SECURITY DEFINER functions the application role may execute (created by the migrations). */
-export const APP_FUNCTIONS = ['dte_api_key_lookup(text)', 'dte_fund_ids()'] as const;
+export const APP_FUNCTIONS = [
+  'dte_api_key_lookup(text)',
+  'dte_fund_ids()',
+  'dte_session_lookup(text, uuid)',
+] as const;
 
 /** Tables the application role may not touch or may only append to. */
 const NO_ACCESS_TABLES = ['_prisma_migrations'];
