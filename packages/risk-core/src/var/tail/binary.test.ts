@@ -152,10 +152,15 @@ describe('merging from the heads and a prefix of the entries', () => {
           const all = heads.reduce((a, h) => a + h.losses.length, 0);
           if (read < all) truncated++;
           const want = mergeChunks(parts.map(viaJson));
-          expect(mergeChunks(partial)).toStrictEqual(want);
-          expect(mergeChunks([...partial].reverse())).toStrictEqual(want);
-          for (const a of [0.9, 0.95, 0.999])
-            expect(tailRisk(mergeChunks(partial), a)).toStrictEqual(tailRisk(want, a));
+          const merged = mergeChunks(partial);
+          expect(merged).toStrictEqual(want);
+          // In another order the exact sums may come out as another expansion of the same value
+          // (expansions are not canonical), so the order check is on what is reported.
+          const reversed = mergeChunks([...partial].reverse());
+          for (const a of [0.9, 0.95, 0.999]) {
+            expect(tailRisk(merged, a)).toStrictEqual(tailRisk(want, a));
+            expect(tailRisk(reversed, a)).toStrictEqual(tailRisk(want, a));
+          }
         },
       ),
       { numRuns: 200 },
