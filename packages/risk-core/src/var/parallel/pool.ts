@@ -39,8 +39,18 @@ export interface MonteCarloPool {
   close(): Promise<void>;
 }
 
-/** Workers do not inherit the TypeScript loader: register tsx in each, then load worker.ts. */
+/** Defined (true) by the CLI bundle (scripts/build-cli.mjs): the worker is bundled next to it. */
+declare const DTE_CLI_BUNDLE: boolean | undefined;
+
+/**
+ * The worker's start-up code. In the CLI bundle: its bundled worker (var-worker.mjs beside the
+ * bundle's chunks). Otherwise workers do not inherit the TypeScript loader: register tsx in each,
+ * then load worker.ts.
+ */
 function bootstrap(): string {
+  if (typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE) {
+    return `import(${JSON.stringify(new URL('./var-worker.mjs', import.meta.url).href)});`;
+  }
   // The ESM build of tsx's API sits next to the CommonJS one that require.resolve finds.
   const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
   const tsx = pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
@@ -67,11 +77,13 @@ function toError(e: WorkerError): Error {
 }
 
 /**
- * Projected single-thread work (seconds) above which an adaptive pool starts its workers: a worker
- * costs ~0.35 s of CPU to start (tsx loader and module compilation, measured on the 2-core
- * development machine), so shorter runs are faster on the calling thread alone.
+ * Projected single-thread work (seconds) above which an adaptive pool starts its workers. A worker
+ * started through tsx costs ~0.35 s of CPU (loader and TypeScript compilation, measured on the
+ * 2-core development machine), so shorter runs are faster on the calling thread alone; the bundled
+ * worker of the CLI (scripts/build-cli.mjs) costs ~0.03 s, so there workers pay from ~0.1 s of work.
  */
-export const ADAPTIVE_SPAWN_SECONDS = 0.6;
+export const ADAPTIVE_SPAWN_SECONDS =
+  typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE ? 0.1 : 0.6;
 
 /** Options of {@link createMonteCarloPool}. */
 export interface PoolOptions {
