@@ -8,7 +8,7 @@ import { mergeMonteCarlo } from '../../var/mc/merge.ts';
 import { planMonteCarloRun } from '../../var/mc/plan.ts';
 import type { MonteCarloParams } from '../../var/mc/types.ts';
 import type { MonteCarloPool } from '../../var/parallel/pool.ts';
-import { createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
+import { BUNDLED_WORKERS, createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
 import type { VarLevel, VarResult } from '../../var/result.ts';
 import { parseArgs } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -282,9 +282,11 @@ export const varCommand: CliCommand = {
     const threads = explicit ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1)
       throw new CliUsageError(`--threads: expected an integer >= 1, got ${threads}`);
-    // An explicit --threads starts the workers first (their start-up overlaps reading and
-    // planning); by default they start only when the run is long enough to repay their start-up.
-    const pool = method === 'mc' ? createMonteCarloPool({ threads, adaptive: explicit === undefined }) : null;
+    // An explicit --threads, or the bundled CLI (cheap workers), starts the workers first (their
+    // start-up overlaps reading and planning); otherwise (tsx workers) they start only when the run
+    // is long enough to repay their start-up.
+    const adaptive = explicit === undefined && !BUNDLED_WORKERS;
+    const pool = method === 'mc' ? createMonteCarloPool({ threads, adaptive }) : null;
     try {
       const doc = await loadPortfolio(args.positionals[0], io);
       const confidences = parseConfidences(v.confidence);

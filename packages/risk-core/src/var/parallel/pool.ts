@@ -77,13 +77,18 @@ function toError(e: WorkerError): Error {
 }
 
 /**
- * Projected single-thread work (seconds) above which an adaptive pool starts its workers. A worker
- * started through tsx costs ~0.35 s of CPU (loader and TypeScript compilation, measured on the
- * 2-core development machine), so shorter runs are faster on the calling thread alone; the bundled
- * worker of the CLI (scripts/build-cli.mjs) costs ~0.03 s, so there workers pay from ~0.1 s of work.
+ * Projected single-thread work (seconds) above which an adaptive pool starts its workers: a worker
+ * costs ~0.35 s of CPU to start (tsx loader and module compilation, measured on the 2-core
+ * development machine), so shorter runs are faster on the calling thread alone.
  */
-export const ADAPTIVE_SPAWN_SECONDS =
-  typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE ? 0.1 : 0.6;
+export const ADAPTIVE_SPAWN_SECONDS = 0.6;
+
+/**
+ * True in the CLI bundle, whose workers load the bundled worker module without tsx: ~0.03 s of CPU
+ * each (measured as the difference of `--threads 2` and `--threads 1` on a 2,000-path run), so the
+ * CLI starts them at once instead of adaptively.
+ */
+export const BUNDLED_WORKERS = typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE;
 
 /** Options of {@link createMonteCarloPool}. */
 export interface PoolOptions {
@@ -200,7 +205,12 @@ function runPool(
       const w = pw.worker;
       const onMessage = (m: FromWorker) => {
         if (finished) return;
-        if (m.type === 'ready') return dispatch(w);
+        // Two chunks on a fresh worker, then one per summary: the worker always has the next chunk
+        // queued instead of waiting for the calling thread to finish its own chunk and dispatch.
+        if (m.type === 'ready') {
+          dispatch(w);
+          return dispatch(w);
+        }
         if (m.type === 'error') return finish(toError(m.error));
         if (m.type === 'progress') {
           progress.set(m.chunkIndex, m.pathsDone);
@@ -220,8 +230,11 @@ function runPool(
         w.off('error', onError);
       });
       w.postMessage({ type: 'init', doc, spec } satisfies ToWorker);
-      // A worker still loading gets its first chunk when it reports ready.
-      if (pw.ready) dispatch(w);
+      // A worker still loading gets its first chunks when it reports ready.
+      if (pw.ready) {
+        dispatch(w);
+        dispatch(w);
+      }
     };
     for (const pw of workers) attach(pw);
     // The calling thread works too, yielding between chunks so worker messages are handled.
