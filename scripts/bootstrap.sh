@@ -15,3 +15,5 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 
 pnpm install --frozen-lockfile
 pnpm db:generate
+# The bundled `dte` CLI (bin/dte.mjs falls back to the TypeScript sources whenever it is stale).
+pnpm --filter @dte/risk-core build:cli

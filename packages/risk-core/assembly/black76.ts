@@ -40,6 +40,8 @@ import {
 } from './constants';
 import { BLOCK, erfcxPhase, erfcxPhase2, expPhase, fma, halfSquarePhase, logPhase, ZEROS } from './phases';
 
+export { OPTION_PNL_RECORD, optionPnl } from './option-pnl';
+
 const B8: i32 = BLOCK << 3;
 // Scratch of one block, one double per option.
 const S_S = memory.data(B8, 16); // s = sigma sqrt T

@@ -8,7 +8,7 @@ import { mergeMonteCarlo } from '../../var/mc/merge.ts';
 import { planMonteCarloRun } from '../../var/mc/plan.ts';
 import type { MonteCarloParams } from '../../var/mc/types.ts';
 import type { MonteCarloPool } from '../../var/parallel/pool.ts';
-import { createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
+import { BUNDLED_WORKERS, createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
 import type { VarLevel, VarResult } from '../../var/result.ts';
 import { parseArgs } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -18,9 +18,13 @@ import { loadPortfolio } from '../load-portfolio.ts';
 import { formatNumber, renderTable, section } from '../table.ts';
 import { CliUsageError } from '../usage-error.ts';
 
+/** Defined (true) by the CLI bundle (scripts/build-cli.mjs), which lives in dist/cli/. */
+declare const DTE_CLI_BUNDLE: boolean | undefined;
+const PACKAGE_ROOT = typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE ? '../../' : '../../../';
+
 /** The repository's copy of the real daily closes (packages/db/data/prices-daily.csv). */
 export const DEFAULT_HISTORY = fileURLToPath(
-  new URL('../../../../db/data/prices-daily.csv', import.meta.url),
+  new URL(`${PACKAGE_ROOT}../db/data/prices-daily.csv`, import.meta.url),
 );
 
 const HELP = `dte var [PORTFOLIO] [options]
@@ -37,8 +41,9 @@ vols kept, expiries shortened by h/365, full revaluation):
   --seed S             seed (default 7); results depend on (seed, paths, --stream-paths) only
   --dist normal|t      return distribution (default normal); --nu NU for t (> 2, default 5)
   --antithetic         antithetic pairs (x, -x)
-  --pricing grid|exact option revaluation: grid (default; per-token cubic Hermite grid of
-                       full revaluations, error reported) or exact (every contract every path)
+  --pricing exact|grid option revaluation: exact (default; every distinct contract priced on
+                       every path) or grid (per-token cubic Hermite grid of full
+                       revaluations, interpolation error reported)
   --threads N          compute threads (default: one per core, started only when the run is
                        long enough to repay the ~0.35 s start-up of a worker); never changes
                        the result
@@ -148,7 +153,7 @@ async function monteCarlo(
   const dist = (v.dist as string | undefined) ?? 'normal';
   if (dist !== 'normal' && dist !== 't')
     throw new CliUsageError(`--dist: expected normal or t, got "${dist}"`);
-  const pricing = (v.pricing as string | undefined) ?? 'grid';
+  const pricing = (v.pricing as string | undefined) ?? 'exact';
   if (pricing !== 'grid' && pricing !== 'exact')
     throw new CliUsageError(`--pricing: expected grid or exact, got "${pricing}"`);
   const params: MonteCarloParams = {
@@ -236,6 +241,14 @@ export function renderVar(r: VarResult): string {
     | { tokens: { symbol?: string; cells: number; maxMidpointError: number }[]; exactContracts: number }
     | null
     | undefined;
+  if (r.method === 'monte-carlo' && r.details.pricing === 'exact') {
+    parts.push(
+      section(
+        'option revaluation',
+        'exact: every distinct contract revalued in full (Black-76) on every path (--pricing grid for the grid)',
+      ),
+    );
+  }
   if (grid) {
     const worst = Math.max(0, ...grid.tokens.map((t) => t.maxMidpointError));
     parts.push(
@@ -269,9 +282,11 @@ export const varCommand: CliCommand = {
     const threads = explicit ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1)
       throw new CliUsageError(`--threads: expected an integer >= 1, got ${threads}`);
-    // An explicit --threads starts the workers first (their start-up overlaps reading and
-    // planning); by default they start only when the run is long enough to repay their start-up.
-    const pool = method === 'mc' ? createMonteCarloPool({ threads, adaptive: explicit === undefined }) : null;
+    // An explicit --threads, or the bundled CLI (cheap workers), starts the workers first (their
+    // start-up overlaps reading and planning); otherwise (tsx workers) they start only when the run
+    // is long enough to repay their start-up.
+    const adaptive = explicit === undefined && !BUNDLED_WORKERS;
+    const pool = method === 'mc' ? createMonteCarloPool({ threads, adaptive }) : null;
     try {
       const doc = await loadPortfolio(args.positionals[0], io);
       const confidences = parseConfidences(v.confidence);

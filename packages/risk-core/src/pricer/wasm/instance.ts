@@ -45,6 +45,18 @@ export interface Black76WasmExports {
     prices: number,
     fallback: number,
   ): number;
+  optionPnl(
+    contractCount: number,
+    paths: number,
+    stride: number,
+    records: number,
+    ys: number,
+    gs: number,
+    entryStart: number,
+    entryColumn: number,
+    entryWeight: number,
+    columns: number,
+  ): void;
   normCdfBlock(n: number, xs: number, out: number): void;
   expBlock(n: number, xs: number, out: number): void;
   logBlock(n: number, xs: number, out: number): void;

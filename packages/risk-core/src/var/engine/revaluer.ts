@@ -1,8 +1,14 @@
 import type { CompiledPortfolio } from '../compile/types.ts';
+import { FusedOptionValuation } from './fused-option-valuation.ts';
 import type { OptionValuation } from './option-valuation.ts';
-import { ExactOptionValuation } from './option-valuation.ts';
 
-/** Paths per block: about 16k contract prices per pricing call, even (antithetic pairs). */
+/**
+ * Paths per block of the default (fused) exact valuation: its buffers are per token and per column,
+ * not per contract, so blocks can be long (fewer per-contract set-ups per path). Even.
+ */
+export const FUSED_BLOCK_PATHS = 1024;
+
+/** Paths per block for a `ContractPricer`: about 16k contract prices per pricing call, even (antithetic pairs). */
 export function defaultBlockPaths(contracts: number): number {
   const b = Math.max(2, Math.min(1024, Math.floor(16_384 / Math.max(1, contracts))));
   return b - (b % 2);
@@ -29,8 +35,10 @@ export class PortfolioRevaluer {
 
   /**
    * @param compiled from `compilePortfolio`.
-   * @param options option valuation for blocks of `maxPaths` (default: exact, `defaultPricer`).
-   * @param maxPaths largest block (default {@link defaultBlockPaths}).
+   * @param options option valuation for blocks of `maxPaths` (default: exact,
+   *   `FusedOptionValuation`).
+   * @param maxPaths largest block (default {@link FUSED_BLOCK_PATHS} for the default valuation,
+   *   else {@link defaultBlockPaths}).
    */
   constructor(
     compiled: CompiledPortfolio,
@@ -40,13 +48,13 @@ export class PortfolioRevaluer {
     this.compiled = compiled;
     this.dimension = compiled.tokens.length;
     this.components = this.dimension + compiled.accounts.length;
-    this.maxPaths = maxPaths ?? defaultBlockPaths(compiled.options.count);
+    this.maxPaths = maxPaths ?? (options ? defaultBlockPaths(compiled.options.count) : FUSED_BLOCK_PATHS);
     const n = this.maxPaths * this.dimension;
     this.g = new Float64Array(n);
     this.u = new Float64Array(n);
     this.options = options
       ? options(compiled.options, this.dimension, this.maxPaths)
-      : new ExactOptionValuation(compiled.options, this.dimension, this.maxPaths);
+      : new FusedOptionValuation(compiled.options, this.dimension, this.maxPaths);
   }
 
   /**

@@ -145,6 +145,7 @@ export function createRevaluer(
       GRID_BLOCK_PATHS,
     );
   }
+  if (pricerFactory === undefined) return new PortfolioRevaluer(compiled);
   return new PortfolioRevaluer(
     compiled,
     (contracts, dim, maxPaths) => new ExactOptionValuation(contracts, dim, maxPaths, pricerFactory),

@@ -82,7 +82,7 @@ export function planMonteCarloRun(doc: PortfolioDocument, params: MonteCarloPara
   if (antithetic && paths % 2 !== 0) {
     throw new RiskInputError('OUT_OF_DOMAIN', 'paths', paths, 'must be even with antithetic pairs');
   }
-  const pricing = params.pricing ?? 'grid';
+  const pricing = params.pricing ?? 'exact';
   if (pricing !== 'grid' && pricing !== 'exact') {
     throw new RiskInputError('UNSUPPORTED', 'pricing', pricing, "must be 'grid' or 'exact'");
   }

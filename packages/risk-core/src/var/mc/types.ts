@@ -44,9 +44,10 @@ export interface MonteCarloParams {
    */
   chunkPaths?: number;
   /**
-   * Option revaluation: `grid` (default; each token's option P&L revalued in full on a fine grid of
-   * its move and interpolated by cubic Hermite pieces, error ~1e-10 of notional, measured and
-   * reported; see `OptionGridValuation`) or `exact` (every distinct contract priced on every path).
+   * Option revaluation: `exact` (default; every distinct contract priced in full on every path by
+   * the fused WebAssembly kernel, see `FusedOptionValuation`) or `grid` (each token's option P&L
+   * revalued in full on a fine grid of its move and interpolated by cubic Hermite pieces, error
+   * ~1e-10 of notional, measured and reported; see `OptionGridValuation`).
    */
   pricing?: OptionPricingMode;
   /** Half-width (ranks) of the window around the VaR path for VaR contributions; default floor(N / 2000). */
