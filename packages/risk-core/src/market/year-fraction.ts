@@ -14,6 +14,10 @@ function isCalendarDate(value: string): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/** Valid ISO-8601 strings already parsed by {@link instantMillis} (the parse is pure). */
+const parsedInstants = new Map<string, number>();
+const PARSED_INSTANTS_MAX = 4096;
+
 /** A point in time: a `Date` or an ISO-8601 string. */
 export type Instant = Date | string;
 
@@ -33,11 +37,18 @@ export function instantMillis(field: string, value: Instant): number {
     return t;
   }
   if (typeof value === 'string') {
+    const known = parsedInstants.get(value);
+    if (known !== undefined) return known;
     const m = ISO_8601.exec(value);
     if (m !== null && isCalendarDate(value)) {
       const hasTime = value.length > 10;
       const t = Date.parse(hasTime && m[1] === undefined ? `${value}Z` : value);
-      if (Number.isFinite(t)) return t;
+      if (Number.isFinite(t)) {
+        // A book repeats a few expiries and as-of dates over thousands of positions.
+        if (parsedInstants.size >= PARSED_INSTANTS_MAX) parsedInstants.clear();
+        parsedInstants.set(value, t);
+        return t;
+      }
     }
   }
   throw new RiskInputError(

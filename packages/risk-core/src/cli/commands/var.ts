@@ -5,7 +5,7 @@ import { parseDailyCloses } from '../../scenarios/prices-csv.ts';
 import type { HistoricalParams } from '../../var/historical/historical.ts';
 import type { CovarianceOptions } from '../../var/input/covariance.ts';
 import { mergeMonteCarlo } from '../../var/mc/merge.ts';
-import { planMonteCarloRun } from '../../var/mc/plan.ts';
+import { DEFAULT_STREAM_PATHS, planMonteCarloRun } from '../../var/mc/plan.ts';
 import type { MonteCarloParams } from '../../var/mc/types.ts';
 import type { MonteCarloPool } from '../../var/parallel/pool.ts';
 import { BUNDLED_WORKERS, createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
@@ -143,6 +143,9 @@ function progressBar(total: number, io: CliIo): { update(done: number): void; do
   };
 }
 
+/** Chunks of an in-process run (`dte var`); the planner's default (16) suits queued workers. */
+const CLI_CHUNKS = 32;
+
 async function monteCarlo(
   doc: PortfolioDocument,
   v: Record<string, unknown>,
@@ -167,6 +170,12 @@ async function monteCarlo(
   };
   const streamPaths = numberOption(v['stream-paths'], 'stream-paths');
   if (streamPaths !== undefined) params.streamPaths = streamPaths;
+  // In-process chunks of ~1/32 of the run (whole segments; 4,096 paths at 100k): the threads take
+  // them from one queue, so finer chunks leave less idle time at the end. Results never depend on it.
+  const segment = params.streamPaths ?? DEFAULT_STREAM_PATHS;
+  if (params.paths > 0 && segment > 0) {
+    params.chunkPaths = Math.max(1, Math.ceil(params.paths / CLI_CHUNKS / segment)) * segment;
+  }
   const { spec, chunks } = planMonteCarloRun(doc, params);
   const bar = process.stderr.isTTY === true && !v.json ? progressBar(spec.totalPaths, io) : null;
   const summaries = await pool.run(doc, spec, chunks, (done) => bar?.update(done));

@@ -87,15 +87,24 @@ function moduleBytes(): Uint8Array {
 }
 
 /**
+ * Compiles the kernel module of this thread now instead of at the first {@link createBlack76Instance}
+ * (a Monte Carlo worker does it while it waits for its run). Throws without WebAssembly.
+ */
+export function compileBlack76Module(): object {
+  compiled ??= new (wasmApi().Module)(moduleBytes());
+  return compiled;
+}
+
+/**
  * A new instance of the kernel whose memory holds at least `bytes` bytes above its heap base (static
  * data and the kernel's scratch come first). Memory does not grow afterwards, so typed-array views
  * on `memory.buffer` stay valid for the instance's lifetime.
  */
 export function createBlack76Instance(bytes: number): Black76WasmInstance {
   const api = wasmApi();
-  compiled ??= new api.Module(moduleBytes());
+  const module = compileBlack76Module();
   const memory = new api.Memory({ initial: 1 });
-  const instance = new api.Instance(compiled, { env: { memory } });
+  const instance = new api.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as Black76WasmExports;
   const heapBase = exports.heapBase();
   const needed = Math.ceil((heapBase + bytes) / PAGE);

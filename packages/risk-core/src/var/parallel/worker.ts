@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { RiskInputError } from '../../errors.ts';
+import { compileBlack76Module } from '../../pricer/wasm/instance.ts';
 import type { MonteCarloEngine } from '../mc/chunk.ts';
 import { prepareMonteCarlo, runMonteCarloChunk } from '../mc/chunk.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
@@ -53,3 +54,11 @@ port?.on('message', (msg: ToWorker) => {
   }
 });
 post({ type: 'ready' });
+// Compile the kernel while the calling thread still plans the run (its init message comes after).
+setImmediate(() => {
+  try {
+    compileBlack76Module();
+  } catch {
+    // No WebAssembly: the run's own compile reports it.
+  }
+});

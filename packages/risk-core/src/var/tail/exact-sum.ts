@@ -34,8 +34,11 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       v = hi;
     }
-    p.length = i;
-    p.push(v);
+    // Never through length 0: V8 then drops the backing store and the push allocates a new one.
+    if (i < p.length) {
+      p[i] = v;
+      p.length = i + 1;
+    } else p.push(v);
   }
 
   /** Resets to 0. */
