@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../errors.ts';
-import { TailAccumulator } from './accumulator.ts';
 import {
   completeSummary,
   decodeChunkSummary,
@@ -15,25 +14,11 @@ import { mergeChunks } from './merge.ts';
 import { parseChunkSummary } from './parse.ts';
 import { createTailSpec } from './spec.ts';
 import type { ChunkSummary } from './summary.ts';
+import { chunkBounds, chunkSummary, randomPaths } from './test-support.ts';
 
-/** Chunks [bounds[i], bounds[i+1]) of `losses` (K contributions per path, some of them -0). */
+/** Chunks [bounds[i], bounds[i+1]) of random paths (K contributions per path, some of them -0). */
 function chunks(n: number, k: number, bounds: number[], seed: number, ties: boolean): ChunkSummary[] {
-  let s = seed;
-  const next = () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-  const losses = new Float64Array(n);
-  const contrib = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    let total = 0;
-    for (let j = 0; j < k; j++) {
-      const c = ties ? Math.floor(next() * 4) - 2 : (next() - 0.5) * 10;
-      contrib[i * k + j] = c === 0 ? -0 : c;
-      total += c;
-    }
-    losses[i] = k > 0 ? total : next() * 100 - 50;
-  }
+  const { losses, contrib } = randomPaths(n, k, seed, { ties, negativeZero: true });
   const spec = createTailSpec({
     totalPaths: n,
     minConfidence: 0.9,
@@ -42,12 +27,7 @@ function chunks(n: number, k: number, bounds: number[], seed: number, ties: bool
     histogramEdges: [-20, 0, 20],
     contributionWindow: 2,
   });
-  return bounds.slice(1).map((end, i) => {
-    const start = bounds[i] as number;
-    const acc = new TailAccumulator(spec, { start, count: end - start });
-    acc.addMany(losses.subarray(start, end), contrib.subarray(start * k, end * k));
-    return acc.finish();
-  });
+  return bounds.slice(1).map((end, i) => chunkSummary(spec, losses, contrib, bounds[i] as number, end));
 }
 
 const viaJson = (s: ChunkSummary) => parseChunkSummary(JSON.parse(JSON.stringify(s)));
@@ -62,10 +42,7 @@ describe('binary chunk summaries', () => {
         fc.boolean(),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
         (n, k, seed, ties, cuts) => {
-          const points = [...new Set(cuts.map((c) => Math.floor(c * n)))]
-            .filter((p) => p > 0 && p < n)
-            .sort((a, b) => a - b);
-          const parts = chunks(n, k, [0, ...points, n], seed, ties);
+          const parts = chunks(n, k, chunkBounds(cuts, n), seed, ties);
           const decoded = parts.map((c) => decodeChunkSummary(encodeChunkSummary(c)));
           const json = parts.map(viaJson);
           // toStrictEqual tells 0 from -0 (Object.is), so the sign of zeros is checked too.
@@ -131,10 +108,7 @@ describe('merging from the heads and a prefix of the entries', () => {
         fc.boolean(),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }),
         (n, k, seed, ties, cuts) => {
-          const points = [...new Set(cuts.map((c) => Math.floor(c * n)))]
-            .filter((p) => p > 0 && p < n)
-            .sort((a, b) => a - b);
-          const parts = chunks(n, k, [0, ...points, n], seed, ties);
+          const parts = chunks(n, k, chunkBounds(cuts, n), seed, ties);
           const stored = parts.map(encodeChunkSummary);
           // what a database read of the heads returns: the first summaryHeadLength bytes
           const heads = stored.map((b) => decodeSummaryHead(b.subarray(0, summaryHeadLength(b))));

@@ -6,23 +6,9 @@ import { tailRisk } from './evaluate.ts';
 import { mergeChunks } from './merge.ts';
 import { parseChunkSummary } from './parse.ts';
 import { tailRiskOfSample } from './sample.ts';
-import type { TailSpec } from './spec.ts';
 import { createTailSpec } from './spec.ts';
 import type { ChunkSummary } from './summary.ts';
-
-/** Simulates a distributed run: chunk [start, end) accumulated separately, as a worker would. */
-function chunkSummary(
-  spec: TailSpec,
-  losses: Float64Array,
-  contrib: Float64Array,
-  start: number,
-  end: number,
-): ChunkSummary {
-  const acc = new TailAccumulator(spec, { start, count: end - start });
-  const k = spec.components;
-  acc.addMany(losses.subarray(start, end), contrib.subarray(start * k, end * k));
-  return acc.finish();
-}
+import { chunkBounds, chunkSummary, randomPaths } from './test-support.ts';
 
 /** Merges in a random binary tree (order and grouping from `seed`). */
 function mergeRandomly(chunks: ChunkSummary[], seed: number): ChunkSummary {
@@ -53,22 +39,7 @@ describe('mergeChunks: exact, whatever the split and order', () => {
   it('random splits, orders and merge trees give bit-for-bit the single-process answer', () => {
     fc.assert(
       fc.property(run, ({ n, k, minConfidence, window, ties, seed, cuts }) => {
-        let s = seed;
-        const next = () => {
-          s = (s * 48271) % 2147483647;
-          return s / 2147483647;
-        };
-        const losses = new Float64Array(n);
-        const contrib = new Float64Array(n * k);
-        for (let i = 0; i < n; i++) {
-          let total = 0;
-          for (let j = 0; j < k; j++) {
-            const c = ties ? Math.floor(next() * 4) - 2 : (next() - 0.5) * 10;
-            contrib[i * k + j] = c;
-            total += c;
-          }
-          losses[i] = k > 0 ? total : ties ? Math.floor(next() * 3) : next() * 100 - 50;
-        }
+        const { losses, contrib } = randomPaths(n, k, seed, { ties, tiedLossesWithoutComponents: true });
         const edges = [-20, -5, 0, 1, 5, 20];
         const spec = createTailSpec({
           totalPaths: n,
@@ -78,10 +49,7 @@ describe('mergeChunks: exact, whatever the split and order', () => {
           histogramEdges: edges,
           contributionWindow: window,
         });
-        const points = [...new Set(cuts.map((c) => Math.floor(c * n)))]
-          .filter((p) => p > 0 && p < n)
-          .sort((a, b) => a - b);
-        const bounds = [0, ...points, n];
+        const bounds = chunkBounds(cuts, n);
         const chunks = bounds
           .slice(1)
           .map((end, i) => chunkSummary(spec, losses, contrib, bounds[i] as number, end));
