@@ -125,16 +125,10 @@ export function createMonteCarloPool(options: PoolOptions = {}): MonteCarloPool 
       'mainThread: false needs threads >= 2, not adaptive',
     );
   }
-  const workers: PoolWorker[] = [];
+  const workers: Worker[] = [];
   const spawn = () => {
     const code = bootstrap();
-    while (workers.length < threads - 1) {
-      const pw: PoolWorker = { worker: new Worker(code, { eval: true }), ready: false };
-      pw.worker.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') pw.ready = true;
-      });
-      workers.push(pw);
-    }
+    while (workers.length < threads - 1) workers.push(new Worker(code, { eval: true }));
   };
   if (!options.adaptive) spawn();
   let closed = false;
@@ -155,19 +149,13 @@ export function createMonteCarloPool(options: PoolOptions = {}): MonteCarloPool 
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(workers.map((w) => w.worker.terminate()));
+      await Promise.all(workers.map((w) => w.terminate()));
     },
   };
 }
 
-/** A worker and whether its module has loaded (it posts `ready`). */
-interface PoolWorker {
-  worker: Worker;
-  ready: boolean;
-}
-
 function runPool(
-  workers: PoolWorker[],
+  workers: Worker[],
   spawnLater: (() => void) | null,
   mainThread: boolean,
   doc: PortfolioDocument,
@@ -201,16 +189,9 @@ function runPool(
       const chunk = queue.shift();
       if (chunk !== undefined) w.postMessage({ type: 'chunk', chunk } satisfies ToWorker);
     };
-    const attach = (pw: PoolWorker) => {
-      const w = pw.worker;
+    const attach = (w: Worker) => {
       const onMessage = (m: FromWorker) => {
         if (finished) return;
-        // Two chunks on a fresh worker, then one per summary: the worker always has the next chunk
-        // queued instead of waiting for the calling thread to finish its own chunk and dispatch.
-        if (m.type === 'ready') {
-          dispatch(w);
-          return dispatch(w);
-        }
         if (m.type === 'error') return finish(toError(m.error));
         if (m.type === 'progress') {
           progress.set(m.chunkIndex, m.pathsDone);
@@ -229,14 +210,15 @@ function runPool(
         w.off('message', onMessage);
         w.off('error', onError);
       });
+      // The init message and two chunks at once, then one chunk per summary: a worker still loading
+      // finds them queued on its port when it starts listening (waiting for a message of its own that
+      // it has loaded left it idle until the calling thread, busy with its first chunk, handled that
+      // message), and it always has its next chunk queued instead of waiting for a dispatch.
       w.postMessage({ type: 'init', doc, spec } satisfies ToWorker);
-      // A worker still loading gets its first chunks when it reports ready.
-      if (pw.ready) {
-        dispatch(w);
-        dispatch(w);
-      }
+      dispatch(w);
+      dispatch(w);
     };
-    for (const pw of workers) attach(pw);
+    for (const w of workers) attach(w);
     // The calling thread works too, yielding between chunks so worker messages are handled.
     let engine: MonteCarloEngine | null = null;
     let first = true;
@@ -260,7 +242,7 @@ function runPool(
           if (seconds > ADAPTIVE_SPAWN_SECONDS) {
             const before = workers.length;
             spawnLater();
-            for (const pw of workers.slice(before)) attach(pw);
+            for (const w of workers.slice(before)) attach(w);
           }
         }
         report();

@@ -19,7 +19,6 @@ export interface WorkerError {
 
 /** Worker -> main thread. */
 export type FromWorker =
-  | { type: 'ready' }
   | { type: 'progress'; chunkIndex: number; pathsDone: number }
   | { type: 'summary'; chunkIndex: number; summary: ChunkSummary }
   | { type: 'error'; error: WorkerError };

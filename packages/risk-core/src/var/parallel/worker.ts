@@ -53,7 +53,6 @@ port?.on('message', (msg: ToWorker) => {
     fail(e);
   }
 });
-post({ type: 'ready' });
 // Compile the kernel while the calling thread still plans the run (its init message comes after).
 setImmediate(() => {
   try {
