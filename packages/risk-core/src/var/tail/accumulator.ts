@@ -27,9 +27,13 @@ export class TailAccumulator {
   private readonly hPath: Float64Array;
   private readonly hSlot: Int32Array;
   private readonly pool: Float64Array;
-  // tie class of the largest discarded loss
+  // tie class of the largest discarded loss; while it has one path, its contributions are kept in
+  // tieFirst and the exact sums are built only when a second path joins (or at finish): the
+  // discarded losses mostly rise, so most classes never get a second path
   private tieLoss = Number.NEGATIVE_INFINITY;
   private tieCount = 0;
+  private tieSummed = false;
+  private readonly tieFirst: Float64Array;
   private readonly tieLossSum = new ExactSum();
   private readonly tieContrib: ExactSum[];
   // moments
@@ -76,6 +80,7 @@ export class TailAccumulator {
     this.hPath = new Float64Array(this.cap);
     this.hSlot = new Int32Array(this.cap);
     this.pool = new Float64Array(this.cap * this.k);
+    this.tieFirst = new Float64Array(this.k);
     this.tieContrib = Array.from({ length: this.k }, () => new ExactSum());
     this.counts = new Array(Math.max(spec.histogramEdges.length - 1, 0)).fill(0);
     this.batch = batchOf(spec.batchStarts, start);
@@ -170,15 +175,13 @@ export class TailAccumulator {
     }
     this.closeBatch();
     const k = this.k;
-    const order = Array.from({ length: this.size }, (_, i) => i).sort((i, j) =>
-      ranksBefore(
-        this.hLoss[i] as number,
-        this.hPath[i] as number,
-        this.hLoss[j] as number,
-        this.hPath[j] as number,
-      )
-        ? -1
-        : 1,
+    // Canonical order (ranksBefore: larger loss first, then smaller path), as a numeric comparator:
+    // losses are finite and paths distinct, so it never returns 0 and gives the same order.
+    const { hLoss, hPath } = this;
+    const order: number[] = [];
+    for (let i = 0; i < this.size; i++) order.push(i);
+    order.sort(
+      (i, j) => (hLoss[j] as number) - (hLoss[i] as number) || (hPath[i] as number) - (hPath[j] as number),
     );
     const losses: number[] = [];
     const paths: number[] = [];
@@ -192,6 +195,7 @@ export class TailAccumulator {
     const boundary = losses[losses.length - 1];
     let tie: TieClass | null = null;
     if (this.tieCount > 0 && this.tieLoss === boundary) {
+      if (!this.tieSummed) this.sumTie();
       tie = {
         loss: this.tieLoss,
         count: this.tieCount,
@@ -219,13 +223,27 @@ export class TailAccumulator {
     if (loss < this.tieLoss) return;
     if (loss > this.tieLoss) {
       this.tieLoss = loss;
-      this.tieCount = 0;
-      this.tieLossSum.clear();
-      for (const s of this.tieContrib) s.clear();
+      this.tieCount = 1;
+      this.tieSummed = false;
+      for (let j = 0; j < this.k; j++) this.tieFirst[j] = src[off + j] as number;
+      return;
     }
+    if (!this.tieSummed) this.sumTie();
     this.tieCount++;
     this.tieLossSum.add(loss);
     for (let j = 0; j < this.k; j++) (this.tieContrib[j] as ExactSum).add(src[off + j] as number);
+  }
+
+  /** The exact sums of a tie class of one path (the same expansions as adding it to empty sums). */
+  private sumTie(): void {
+    this.tieLossSum.clear();
+    this.tieLossSum.add(this.tieLoss);
+    for (let j = 0; j < this.k; j++) {
+      const s = this.tieContrib[j] as ExactSum;
+      s.clear();
+      s.add(this.tieFirst[j] as number);
+    }
+    this.tieSummed = true;
   }
 
   private offerTop(loss: number, path: number, src: ArrayLike<number>, off: number): void {

@@ -34,10 +34,13 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       v = hi;
     }
-    // Never through length 0: V8 then drops the backing store and the push allocates a new one.
-    if (i < p.length) {
+    // Never through length 0: V8 then drops the backing store and the push allocates a new one. The
+    // length is set only when it shrinks (setting it is a runtime call even when unchanged; a running
+    // sum of many similar terms usually keeps its number of partials).
+    const n = p.length;
+    if (i < n) {
       p[i] = v;
-      p.length = i + 1;
+      if (i + 1 < n) p.length = i + 1;
     } else p.push(v);
   }
 
