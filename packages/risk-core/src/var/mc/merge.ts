@@ -2,7 +2,7 @@ import { RiskInputError } from '../../errors.ts';
 import { staleHistoryWarnings } from '../input/covariance.ts';
 import type { VarLevel, VarResult } from '../result.ts';
 import { quantileLevels, splitContributions } from '../result.ts';
-import { tailRisk } from '../tail/evaluate.ts';
+import { tailRisk, tailVar } from '../tail/evaluate.ts';
 import { mergeChunks } from '../tail/merge.ts';
 import { sameSpec } from '../tail/spec.ts';
 import type { ChunkSummary } from '../tail/summary.ts';
@@ -34,8 +34,20 @@ export function mergeMonteCarlo(spec: MonteCarloRunSpec, summaries: readonly Chu
   });
   const merged = mergeChunks(summaries);
   const { tokens, accounts } = spec;
-  const levels: VarLevel[] = spec.confidences.map((a) => {
-    const t = tailRisk(merged, a);
+  const evaluated = spec.confidences.map((a) => tailRisk(merged, a));
+  // The distribution summary (mean, std, extremes, histogram) does not depend on the confidence: it
+  // is read off the first level's evaluation.
+  const first = evaluated[0];
+  if (first === undefined) {
+    throw new RiskInputError(
+      'MISSING_FIELD',
+      'confidences',
+      spec.confidences,
+      'must hold at least one confidence',
+    );
+  }
+  const levels: VarLevel[] = evaluated.map((t) => {
+    const a = t.confidence;
     const scale = t.varSmoothed !== 0 ? t.var / t.varSmoothed : 1;
     return {
       confidence: a,
@@ -51,7 +63,6 @@ export function mergeMonteCarlo(spec: MonteCarloRunSpec, summaries: readonly Chu
       varWindowMean: t.varSmoothed,
     };
   });
-  const first = tailRisk(merged, spec.tail.minConfidence);
   const { daily: _daily, ...covariance } = spec.covariance;
   return {
     method: 'monte-carlo',
@@ -67,7 +78,7 @@ export function mergeMonteCarlo(spec: MonteCarloRunSpec, summaries: readonly Chu
       maxPnl: -first.min,
       lossQuantiles: quantileLevels(spec.confidences, spec.tail.minConfidence).map((level) => ({
         level,
-        loss: tailRisk(merged, level).var,
+        loss: tailVar(merged, level),
       })),
       lossHistogram: first.histogram,
     },

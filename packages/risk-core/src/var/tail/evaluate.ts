@@ -6,19 +6,16 @@ import { varRank } from './spec.ts';
 import type { ChunkSummary } from './summary.ts';
 
 /**
- * VaR, ES, contributions, batch-means standard error and distribution summary from a complete
- * summary (one covering paths [0, N): merge all chunks first with {@link mergeChunks}).
- *
- * VaR_a = the loss at descending rank r = N - 1 - pos(N, a) (numpy inverted_cdf); ES_a = exact
- * sum of all losses >= VaR_a (kept entries plus the boundary tie class when it equals VaR) divided
- * by their count; ES contributions likewise per component. Mean = exact sum / N, std from the exact
- * sums of x and x^2 (two roundings: loses relative accuracy only when |mean| >> std).
- *
- * @param confidence in [spec.minConfidence, 1).
- * @throws RiskInputError `OUT_OF_DOMAIN` for a confidence outside that range, `MISSING_FIELD` when
- *   the summary does not cover every path 0 .. N-1.
+ * VaR alone (the loss at descending rank N - 1 - pos(N, a), as in {@link tailRisk}), without the sums
+ * of ES and contributions: for the quantiles of a distribution summary.
+ * @throws RiskInputError as {@link tailRisk}.
  */
-export function tailRisk(summary: ChunkSummary, confidence: number): TailRisk {
+export function tailVar(summary: ChunkSummary, confidence: number): number {
+  return summary.top.losses[varRankOf(summary, confidence)] as number;
+}
+
+/** Descending rank of VaR in a complete summary's kept entries; validates confidence and coverage. */
+function varRankOf(summary: ChunkSummary, confidence: number): number {
   const spec = summary.spec;
   const n = spec.totalPaths;
   if (typeof confidence !== 'number' || !(confidence >= spec.minConfidence && confidence < 1)) {
@@ -38,9 +35,28 @@ export function tailRisk(summary: ChunkSummary, confidence: number): TailRisk {
       `must cover all paths [0, ${n}); merge every chunk first`,
     );
   }
+  return varRank(n, confidence);
+}
+
+/**
+ * VaR, ES, contributions, batch-means standard error and distribution summary from a complete
+ * summary (one covering paths [0, N): merge all chunks first with {@link mergeChunks}).
+ *
+ * VaR_a = the loss at descending rank r = N - 1 - pos(N, a) (numpy inverted_cdf); ES_a = exact
+ * sum of all losses >= VaR_a (kept entries plus the boundary tie class when it equals VaR) divided
+ * by their count; ES contributions likewise per component. Mean = exact sum / N, std from the exact
+ * sums of x and x^2 (two roundings: loses relative accuracy only when |mean| >> std).
+ *
+ * @param confidence in [spec.minConfidence, 1).
+ * @throws RiskInputError `OUT_OF_DOMAIN` for a confidence outside that range, `MISSING_FIELD` when
+ *   the summary does not cover every path 0 .. N-1.
+ */
+export function tailRisk(summary: ChunkSummary, confidence: number): TailRisk {
+  const spec = summary.spec;
+  const n = spec.totalPaths;
+  const r = varRankOf(summary, confidence);
   const k = spec.components;
   const top = summary.top;
-  const r = varRank(n, confidence);
   const v = top.losses[r] as number;
 
   const esSum = new ExactSum();

@@ -8,7 +8,7 @@ export {
   summaryHeadLength,
   tailPrefixLengths,
 } from './binary.ts';
-export { tailRisk } from './evaluate.ts';
+export { tailRisk, tailVar } from './evaluate.ts';
 export { ExactSum } from './exact-sum.ts';
 export { histogramBin } from './histogram.ts';
 export { mergeChunks } from './merge.ts';

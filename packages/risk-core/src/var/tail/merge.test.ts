@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../errors.ts';
 import { TailAccumulator } from './accumulator.ts';
-import { tailRisk } from './evaluate.ts';
+import { tailRisk, tailVar } from './evaluate.ts';
 import { mergeChunks } from './merge.ts';
 import { parseChunkSummary } from './parse.ts';
 import { tailRiskOfSample } from './sample.ts';
@@ -131,5 +131,25 @@ describe('merge errors', () => {
     unsorted.top.losses.reverse();
     expect(() => parseChunkSummary(unsorted)).toThrow(/canonical order/);
     expect(() => parseChunkSummary({ ...good, spec: { ...good.spec, keep: 1 } })).toThrow(/keep/);
+  });
+  it('mergeChunks refuses a summary whose kept entries are out of canonical order, naming the entry', () => {
+    const unsorted = structuredClone(c(20, 40));
+    unsorted.top.losses.reverse();
+    expect(() => mergeChunks([c(0, 20), unsorted])).toThrow(/chunks\[1\]\.top\.losses\[1\].*canonical order/);
+  });
+});
+
+describe('tailVar', () => {
+  const spec = createTailSpec({ totalPaths: 400, minConfidence: 0.9, components: 2, batches: 4 });
+  const { losses, contrib } = randomPaths(400, 2, 11, { ties: true });
+  const full = mergeChunks([
+    chunkSummary(spec, losses, contrib, 0, 150),
+    chunkSummary(spec, losses, contrib, 150, 400),
+  ]);
+  it("is tailRisk's VaR at every confidence, and validates like it", () => {
+    for (const a of [0.9, 0.925, 0.95, 0.99, 0.995, 0.999])
+      expect(tailVar(full, a)).toBe(tailRisk(full, a).var);
+    expect(() => tailVar(full, 0.5)).toThrow(/confidence/);
+    expect(() => tailVar(chunkSummary(spec, losses, contrib, 0, 150), 0.95)).toThrow(/summary.ranges/);
   });
 });

@@ -64,35 +64,27 @@ export function mergeChunks(chunks: readonly ChunkSummary[]): ChunkSummary {
     above += c.histogram.above;
   }
 
-  // top entries: canonical sort of the union, keep the first `keep`
-  const refs: { c: ChunkSummary; i: number; loss: number; path: number }[] = [];
-  for (const c of chunks) {
-    c.top.losses.forEach((loss, i) => {
-      refs.push({ c, i, loss, path: c.top.paths[i] as number });
-    });
-  }
-  refs.sort((x, y) => (ranksBefore(x.loss, x.path, y.loss, y.path) ? -1 : 1));
-  const kept = refs.slice(0, spec.keep);
-  const dropped = refs.slice(spec.keep);
-  const losses: number[] = [];
-  const paths: number[] = [];
-  const contributions: number[] = [];
-  for (const r of kept) {
-    losses.push(r.loss);
-    paths.push(r.path);
-    for (let j = 0; j < k; j++) contributions.push(r.c.top.contributions[r.i * k + j] as number);
-  }
-
-  // tie class at the new boundary: dropped entries and input tie classes with that loss
+  // top entries: the first `keep` of the union in canonical order, by a k-way merge of the chunks'
+  // lists (each already in that order); then the tie class at the new boundary from the dropped
+  // entries with that loss (at the head of each chunk's rest) and the input tie classes
+  const { losses, paths, contributions, rest } = mergeTops(chunks, spec.keep, k);
   const boundary = losses[losses.length - 1] as number;
   let tie: TieClass | null = null;
   const tieLoss = new ExactSum();
   const tieContrib = Array.from({ length: k }, () => new ExactSum());
   let tieCount = 0;
-  for (const r of dropped) {
-    if (r.loss !== boundary) continue;
+  const tied: { path: number; c: ChunkSummary; i: number }[] = [];
+  chunks.forEach((c, ci) => {
+    const t = c.top;
+    for (let i = rest[ci] as number; i < t.losses.length && t.losses[i] === boundary; i++) {
+      tied.push({ path: t.paths[i] as number, c, i });
+    }
+  });
+  // in canonical order (path ascending among equal losses), as the sums were always built
+  tied.sort((x, y) => x.path - y.path);
+  for (const r of tied) {
     tieCount++;
-    tieLoss.add(r.loss);
+    tieLoss.add(boundary);
     for (let j = 0; j < k; j++) (tieContrib[j] as ExactSum).add(r.c.top.contributions[r.i * k + j] as number);
   }
   for (const c of chunks) {
@@ -132,6 +124,79 @@ export function mergeChunks(chunks: readonly ChunkSummary[]): ChunkSummary {
     tie,
     batchTails,
   };
+}
+
+/**
+ * The first `keep` entries of the union of the chunks' top lists in canonical order (k-way merge with
+ * a heap of the chunks' heads), and per chunk the index of its first entry not taken.
+ * @throws RiskInputError `MALFORMED_DOCUMENT` (`chunks[i].top.losses[j]`) for a list out of order.
+ */
+function mergeTops(
+  chunks: readonly ChunkSummary[],
+  keep: number,
+  k: number,
+): { losses: number[]; paths: number[]; contributions: number[]; rest: Int32Array } {
+  const n = chunks.length;
+  chunks.forEach((c, ci) => {
+    const { losses, paths } = c.top;
+    for (let i = 1; i < losses.length; i++) {
+      const before = ranksBefore(
+        losses[i - 1] as number,
+        paths[i - 1] as number,
+        losses[i] as number,
+        paths[i] as number,
+      );
+      if (!before) {
+        throw new RiskInputError(
+          'MALFORMED_DOCUMENT',
+          `chunks[${ci}].top.losses[${i}]`,
+          losses[i],
+          'entries must be in canonical order (loss desc, path asc)',
+        );
+      }
+    }
+  });
+  const next = new Int32Array(n);
+  // heap of chunk indices with entries left, best head at the root
+  const heap: number[] = [];
+  const headLoss = (c: number) => (chunks[c] as ChunkSummary).top.losses[next[c] as number] as number;
+  const headPath = (c: number) => (chunks[c] as ChunkSummary).top.paths[next[c] as number] as number;
+  const better = (a: number, b: number) => ranksBefore(headLoss(a), headPath(a), headLoss(b), headPath(b));
+  const siftDown = (i0: number) => {
+    let i = i0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && better(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && better(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      const t = heap[i] as number;
+      heap[i] = heap[m] as number;
+      heap[m] = t;
+      i = m;
+    }
+  };
+  for (let c = 0; c < n; c++) if ((chunks[c] as ChunkSummary).top.losses.length > 0) heap.push(c);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  const losses: number[] = [];
+  const paths: number[] = [];
+  const contributions: number[] = [];
+  while (losses.length < keep && heap.length > 0) {
+    const c = heap[0] as number;
+    const top = (chunks[c] as ChunkSummary).top;
+    const i = next[c] as number;
+    losses.push(top.losses[i] as number);
+    paths.push(top.paths[i] as number);
+    for (let j = 0; j < k; j++) contributions.push(top.contributions[i * k + j] as number);
+    next[c] = i + 1;
+    if (i + 1 >= top.losses.length) {
+      heap[0] = heap[heap.length - 1] as number;
+      heap.pop();
+    }
+    siftDown(0);
+  }
+  return { losses, paths, contributions, rest: next };
 }
 
 function mergeRanges(chunks: readonly ChunkSummary[]): [number, number][] {
