@@ -92,6 +92,8 @@ const B8: i32 = BLOCK << 3;
 // Scratch private to the phases.
 const TMP_A = memory.data(B8, 16);
 const TMP_B = memory.data(B8, 16);
+const TMP_C = memory.data(B8, 16);
+const TMP_D = memory.data(B8, 16);
 /** A block of zeros (the `lo` argument of expPhase when there is none). Never written. */
 export const ZEROS = memory.data(B8, 16);
 
@@ -191,22 +193,42 @@ export function logPhase(q: usize, out: usize, bytes: usize): void {
 /**
  * out1 = erfcx(min(a1 / sqrt 2, 27.5)), out2 = erfcx(min(a2 / sqrt 2, 27.5)) over the block, a >= 0
  * (outputs may alias inputs). One division for both: [P1 Q2, P2 Q1] / (Q1 Q2), Q1 Q2 < 1e21.
+ * Five short loops (P and Q of each input to scratch, then the quotients) rather than one: V8 keeps
+ * all four Estrin evaluations of one iteration live at once, spills ~40 values per iteration and the
+ * ~210-instruction body fills the out-of-order window; the short loops' iterations overlap (same
+ * operations, same results; ~10-25% faster in a micro-benchmark).
  */
 export function erfcxPhase2(a1: usize, a2: usize, out1: usize, out2: usize, bytes: usize): void {
   for (let j: usize = 0; j < bytes; j += 16) {
     const y = f64x2.pmin(f64x2.mul(v128.load(a1 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
-    const z = f64x2.pmin(f64x2.mul(v128.load(a2 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
     const y2 = f64x2.mul(y, y);
     const y4 = f64x2.mul(y2, y2);
-    const y8 = f64x2.mul(y4, y4);
-    const z2 = f64x2.mul(z, z);
-    const z4 = f64x2.mul(z2, z2);
-    const z8 = f64x2.mul(z4, z4);
-    const q1 = erfcxDen(y, y2, y4, y8);
-    const q2 = erfcxDen(z, z2, z4, z8);
+    v128.store(TMP_A + j, erfcxNum(y, y2, y4, f64x2.mul(y4, y4)));
+  }
+  for (let j: usize = 0; j < bytes; j += 16) {
+    const y = f64x2.pmin(f64x2.mul(v128.load(a1 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
+    const y2 = f64x2.mul(y, y);
+    const y4 = f64x2.mul(y2, y2);
+    v128.store(TMP_B + j, erfcxDen(y, y2, y4, f64x2.mul(y4, y4)));
+  }
+  for (let j: usize = 0; j < bytes; j += 16) {
+    const y = f64x2.pmin(f64x2.mul(v128.load(a2 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
+    const y2 = f64x2.mul(y, y);
+    const y4 = f64x2.mul(y2, y2);
+    v128.store(TMP_C + j, erfcxNum(y, y2, y4, f64x2.mul(y4, y4)));
+  }
+  for (let j: usize = 0; j < bytes; j += 16) {
+    const y = f64x2.pmin(f64x2.mul(v128.load(a2 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
+    const y2 = f64x2.mul(y, y);
+    const y4 = f64x2.mul(y2, y2);
+    v128.store(TMP_D + j, erfcxDen(y, y2, y4, f64x2.mul(y4, y4)));
+  }
+  for (let j: usize = 0; j < bytes; j += 16) {
+    const q1 = v128.load(TMP_B + j);
+    const q2 = v128.load(TMP_D + j);
     const inv = f64x2.div(k(ONE), f64x2.mul(q1, q2));
-    v128.store(out1 + j, f64x2.mul(f64x2.mul(erfcxNum(y, y2, y4, y8), q2), inv));
-    v128.store(out2 + j, f64x2.mul(f64x2.mul(erfcxNum(z, z2, z4, z8), q1), inv));
+    v128.store(out1 + j, f64x2.mul(f64x2.mul(v128.load(TMP_A + j), q2), inv));
+    v128.store(out2 + j, f64x2.mul(f64x2.mul(v128.load(TMP_C + j), q1), inv));
   }
 }
 
