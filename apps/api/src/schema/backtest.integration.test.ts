@@ -1,9 +1,11 @@
 /**
  * `varBacktest` on the real database: the holdings are the fund's net delta per non-stable token
  * (as `exposures` reports it) and the series equal risk-core's `runRollingBacktest` on the same
- * closes; bad arguments are BAD_USER_INPUT naming the field.
+ * closes; bad arguments are BAD_USER_INPUT naming the field. The global daily closes are seeded here
+ * (idempotent, as `pnpm db:seed` does): on a fresh test database no other file may have run first.
  */
 
+import { loadPriceFile, seedPriceHistory } from '@dte/db/seed';
 import { seedDemoBook } from '@dte/domain/testing';
 import { type DailyClose, runRollingBacktest } from '@dte/risk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ let world: World;
 
 beforeAll(async () => {
   t = await startTestApi();
+  await seedPriceHistory(t.admin, await loadPriceFile());
   world = await createWorld(t.admin, 'api-backtest');
   await seedDemoBook(t.admin, world.a.fundId);
 });
