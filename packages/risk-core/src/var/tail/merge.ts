@@ -2,7 +2,7 @@ import { RiskInputError } from '../../errors.ts';
 import { ExactSum } from './exact-sum.ts';
 import { sameSpec } from './spec.ts';
 import type { ChunkSummary, TieClass } from './summary.ts';
-import { ranksBefore } from './summary.ts';
+import { outOfCanonicalOrder, ranksBefore } from './summary.ts';
 
 /**
  * Merges chunk summaries of one run into the summary of their union. Exact: the result depends only
@@ -138,22 +138,14 @@ function mergeTops(
 ): { losses: number[]; paths: number[]; contributions: number[]; rest: Int32Array } {
   const n = chunks.length;
   chunks.forEach((c, ci) => {
-    const { losses, paths } = c.top;
-    for (let i = 1; i < losses.length; i++) {
-      const before = ranksBefore(
-        losses[i - 1] as number,
-        paths[i - 1] as number,
-        losses[i] as number,
-        paths[i] as number,
+    const bad = outOfCanonicalOrder(c.top.losses, c.top.paths);
+    if (bad >= 0) {
+      throw new RiskInputError(
+        'MALFORMED_DOCUMENT',
+        `chunks[${ci}].top.losses[${bad}]`,
+        c.top.losses[bad],
+        'entries must be in canonical order (loss desc, path asc)',
       );
-      if (!before) {
-        throw new RiskInputError(
-          'MALFORMED_DOCUMENT',
-          `chunks[${ci}].top.losses[${i}]`,
-          losses[i],
-          'entries must be in canonical order (loss desc, path asc)',
-        );
-      }
     }
   });
   const next = new Int32Array(n);

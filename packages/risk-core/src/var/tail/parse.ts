@@ -1,7 +1,7 @@
 import { RiskInputError } from '../../errors.ts';
 import { createTailSpec } from './spec.ts';
 import type { ChunkSummary, TieClass } from './summary.ts';
-import { ranksBefore } from './summary.ts';
+import { outOfCanonicalOrder } from './summary.ts';
 
 function fail(field: string, value: unknown, message: string): never {
   throw new RiskInputError('MALFORMED_DOCUMENT', field, value, message);
@@ -103,12 +103,13 @@ export function parseChunkSummary(value: unknown, options: ParseSummaryOptions =
       losses.length,
       `must hold ${options.partialTop ? 'at most ' : ''}${full} entries`,
     );
-  for (let i = 1; i < losses.length; i++) {
-    if (
-      !ranksBefore(losses[i - 1] as number, paths[i - 1] as number, losses[i] as number, paths[i] as number)
-    ) {
-      fail(`summary.top.losses[${i}]`, losses[i], 'entries must be in canonical order (loss desc, path asc)');
-    }
+  const bad = outOfCanonicalOrder(losses, paths);
+  if (bad >= 0) {
+    fail(
+      `summary.top.losses[${bad}]`,
+      losses[bad],
+      'entries must be in canonical order (loss desc, path asc)',
+    );
   }
   let tie: TieClass | null = null;
   if (o.tie !== null) {

@@ -60,3 +60,15 @@ export interface ChunkSummary {
 export function ranksBefore(lossA: number, pathA: number, lossB: number, pathB: number): boolean {
   return lossA > lossB || (lossA === lossB && pathA < pathB);
 }
+
+/** First index i >= 1 whose entry does not rank after entry i - 1 (the list is not canonical), or -1. */
+export function outOfCanonicalOrder(losses: readonly number[], paths: readonly number[]): number {
+  for (let i = 1; i < losses.length; i++) {
+    if (
+      !ranksBefore(losses[i - 1] as number, paths[i - 1] as number, losses[i] as number, paths[i] as number)
+    ) {
+      return i;
+    }
+  }
+  return -1;
+}
