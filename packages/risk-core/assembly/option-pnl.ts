@@ -80,41 +80,30 @@ export function optionPnl(
       expPhase(P_HI, P_LO, P_HI, bytes); // e^{-d1^2/2} (|d1| clamped to NORMAL_A_MAX)
       erfcxPhase2(P_A1, P_A2, P_A1, P_A2, bytes);
       {
-        // Call and put in separate loops (the flag is the contract's): fewer live values per iteration
-        // than computing both and selecting; the same operations for the value kept.
+        // A put is the call formula on the other tails, negated: with flip all ones for a put,
+        // N(+-d) = t or 1 - t as neg XOR flip selects, and D K [N(-d2) - q N(-d1)] = -D K [q N(-d1) -
+        // N(-d2)] exactly (IEEE negation and round-to-nearest are symmetric): one loop for both, the
+        // flag per contract, no value computed and discarded.
         const s = v128.load64_splat(rec, 16);
-        const DK = v128.load64_splat(rec, 32);
+        const isCall = load<f64>(rec, 40) == 1.0;
+        const flip = isCall ? i64x2.splat(0) : i64x2.splat(-1);
+        const DK = isCall ? v128.load64_splat(rec, 32) : f64x2.neg(v128.load64_splat(rec, 32));
         const basePrice = v128.load64_splat(rec, 48);
         const zero = k(ZERO);
         const one = k(ONE);
         const aMax = k(NORMAL_A_MAX);
         const scale = f64x2.mul(k(INV_SQRT_2PI), k(SQRT_PI_OVER_2));
-        if (load<f64>(rec, 40) == 1.0) {
-          for (let j: usize = 0; j < bytes; j += 16) {
-            const q = v128.load(P_Q + j);
-            const d1 = v128.load(P_D1 + j);
-            const sn1 = v128.and(f64x2.mul(v128.load(P_HI + j), scale), f64x2.le(f64x2.abs(d1), aMax));
-            const t1 = f64x2.mul(v128.load(P_A1 + j), sn1); // N(-|d1|)
-            const t2 = f64x2.mul(f64x2.mul(v128.load(P_A2 + j), sn1), q); // N(-|d2|)
-            const neg1 = f64x2.lt(d1, zero);
-            const neg2 = f64x2.lt(f64x2.sub(d1, s), zero);
-            const nd1 = v128.bitselect(t1, f64x2.sub(one, t1), neg1);
-            const nd2 = v128.bitselect(t2, f64x2.sub(one, t2), neg2);
-            v128.store(P_DV + j, f64x2.sub(f64x2.mul(DK, f64x2.sub(f64x2.mul(q, nd1), nd2)), basePrice));
-          }
-        } else {
-          for (let j: usize = 0; j < bytes; j += 16) {
-            const q = v128.load(P_Q + j);
-            const d1 = v128.load(P_D1 + j);
-            const sn1 = v128.and(f64x2.mul(v128.load(P_HI + j), scale), f64x2.le(f64x2.abs(d1), aMax));
-            const t1 = f64x2.mul(v128.load(P_A1 + j), sn1); // N(-|d1|)
-            const t2 = f64x2.mul(f64x2.mul(v128.load(P_A2 + j), sn1), q); // N(-|d2|)
-            const neg1 = f64x2.lt(d1, zero);
-            const neg2 = f64x2.lt(f64x2.sub(d1, s), zero);
-            const nmd1 = v128.bitselect(f64x2.sub(one, t1), t1, neg1);
-            const nmd2 = v128.bitselect(f64x2.sub(one, t2), t2, neg2);
-            v128.store(P_DV + j, f64x2.sub(f64x2.mul(DK, f64x2.sub(nmd2, f64x2.mul(q, nmd1))), basePrice));
-          }
+        for (let j: usize = 0; j < bytes; j += 16) {
+          const q = v128.load(P_Q + j);
+          const d1 = v128.load(P_D1 + j);
+          const sn1 = v128.and(f64x2.mul(v128.load(P_HI + j), scale), f64x2.le(f64x2.abs(d1), aMax));
+          const t1 = f64x2.mul(v128.load(P_A1 + j), sn1); // N(-|d1|)
+          const t2 = f64x2.mul(f64x2.mul(v128.load(P_A2 + j), sn1), q); // N(-|d2|)
+          const m1 = v128.xor(f64x2.lt(d1, zero), flip);
+          const m2 = v128.xor(f64x2.lt(f64x2.sub(d1, s), zero), flip);
+          const n1 = v128.bitselect(t1, f64x2.sub(one, t1), m1); // call N(d1), put N(-d1)
+          const n2 = v128.bitselect(t2, f64x2.sub(one, t2), m2); // call N(d2), put N(-d2)
+          v128.store(P_DV + j, f64x2.sub(f64x2.mul(DK, f64x2.sub(f64x2.mul(q, n1), n2)), basePrice));
         }
       }
       for (let e = e0; e < e1; e++) {

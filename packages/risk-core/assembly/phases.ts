@@ -201,24 +201,16 @@ export function logPhase(q: usize, out: usize, bytes: usize): void {
  */
 export function erfcxPhase2(a1: usize, a2: usize, out1: usize, out2: usize, bytes: usize): void {
   for (let j: usize = 0; j < bytes; j += 16) {
-    const y = f64x2.pmin(f64x2.mul(v128.load(a1 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
-    const z = f64x2.pmin(f64x2.mul(v128.load(a2 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
-    const y2 = f64x2.mul(y, y);
-    const y4 = f64x2.mul(y2, y2);
-    const z2 = f64x2.mul(z, z);
-    const z4 = f64x2.mul(z2, z2);
-    v128.store(TMP_A + j, erfcxNum(y, y2, y4, f64x2.mul(y4, y4)));
-    v128.store(TMP_C + j, erfcxNum(z, z2, z4, f64x2.mul(z4, z4)));
+    const y = erfcxArg(a1 + j);
+    const z = erfcxArg(a2 + j);
+    v128.store(TMP_A + j, erfcxNumOf(y));
+    v128.store(TMP_C + j, erfcxNumOf(z));
   }
   for (let j: usize = 0; j < bytes; j += 16) {
-    const y = f64x2.pmin(f64x2.mul(v128.load(a1 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
-    const z = f64x2.pmin(f64x2.mul(v128.load(a2 + j), k(SQRT1_2)), k(ERFCX_Y_MAX));
-    const y2 = f64x2.mul(y, y);
-    const y4 = f64x2.mul(y2, y2);
-    const z2 = f64x2.mul(z, z);
-    const z4 = f64x2.mul(z2, z2);
-    v128.store(TMP_B + j, erfcxDen(y, y2, y4, f64x2.mul(y4, y4)));
-    v128.store(TMP_D + j, erfcxDen(z, z2, z4, f64x2.mul(z4, z4)));
+    const y = erfcxArg(a1 + j);
+    const z = erfcxArg(a2 + j);
+    v128.store(TMP_B + j, erfcxDenOf(y));
+    v128.store(TMP_D + j, erfcxDenOf(z));
   }
   for (let j: usize = 0; j < bytes; j += 16) {
     const q1 = v128.load(TMP_B + j);
@@ -227,6 +219,25 @@ export function erfcxPhase2(a1: usize, a2: usize, out1: usize, out2: usize, byte
     v128.store(out1 + j, f64x2.mul(f64x2.mul(v128.load(TMP_A + j), q2), inv));
     v128.store(out2 + j, f64x2.mul(f64x2.mul(v128.load(TMP_C + j), q1), inv));
   }
+}
+
+/** y = min(a / sqrt 2, 27.5) for the two values at `ptr`. */
+@inline function erfcxArg(ptr: usize): v128 {
+  return f64x2.pmin(f64x2.mul(v128.load(ptr), k(SQRT1_2)), k(ERFCX_Y_MAX));
+}
+
+/** P9(y) with its powers of y. */
+@inline function erfcxNumOf(y: v128): v128 {
+  const y2 = f64x2.mul(y, y);
+  const y4 = f64x2.mul(y2, y2);
+  return erfcxNum(y, y2, y4, f64x2.mul(y4, y4));
+}
+
+/** Q10(y) with its powers of y. */
+@inline function erfcxDenOf(y: v128): v128 {
+  const y2 = f64x2.mul(y, y);
+  const y4 = f64x2.mul(y2, y2);
+  return erfcxDen(y, y2, y4, f64x2.mul(y4, y4));
 }
 
 /** out = erfcx(min(a / sqrt 2, 27.5)) over the block, a >= 0 (out may alias a). */
