@@ -142,7 +142,7 @@ describe('web app in a real browser', () => {
     const errors = watchErrors(page);
     await login(page, 'rafael.risk@aurora.example');
     await page.goto('/f/aurora/var');
-    await page.getByLabel('Paths', { exact: true }).fill('300000');
+    await page.getByLabel('Paths', { exact: true }).fill('1000000');
     await page.getByLabel('Seed (empty: random)').fill('7');
     await page.getByTestId('start-run').click();
     await page.waitForURL(/\/var\/runs\/[0-9a-f-]{36}$/);
@@ -153,10 +153,16 @@ describe('web app in a real browser', () => {
     while (Date.now() < deadline) {
       const status = (await page.getByTestId('run-status').textContent()) ?? '';
       if (status === 'succeeded' || status === 'failed') break;
-      const bar = page.locator('[data-testid=run-progress] progress');
-      if ((await bar.count()) > 0) {
-        const value = Number(await bar.getAttribute('value'));
-        seen.push({ status: (await page.locator('#progress-h').textContent()) ?? '', value });
+      // One atomic read of the progress panel: it is replaced by the results as soon as the run
+      // finishes, so separate locator calls could find it gone between them and wait 30 s.
+      const snapshot = await page.evaluate(() => {
+        const bar = document.querySelector('[data-testid=run-progress] progress');
+        const heading = document.getElementById('progress-h');
+        return bar ? { status: heading?.textContent ?? '', value: Number(bar.getAttribute('value')) } : null;
+      });
+      if (snapshot) {
+        const { value } = snapshot;
+        seen.push(snapshot);
         if (!shotTaken && value > 0) {
           await shot(page, '07-var-progress');
           shotTaken = true;
