@@ -8,7 +8,7 @@ import { mergeMonteCarlo } from '../../var/mc/merge.ts';
 import { DEFAULT_STREAM_PATHS, planMonteCarloRun } from '../../var/mc/plan.ts';
 import type { MonteCarloParams } from '../../var/mc/types.ts';
 import type { MonteCarloPool } from '../../var/parallel/pool.ts';
-import { BUNDLED_WORKERS, createMonteCarloPool, defaultThreads } from '../../var/parallel/pool.ts';
+import { createMonteCarloPool, defaultThreads, IN_CLI_BUNDLE } from '../../var/parallel/pool.ts';
 import type { VarLevel, VarResult } from '../../var/result.ts';
 import { parseArgs } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -18,9 +18,8 @@ import { loadPortfolio } from '../load-portfolio.ts';
 import { formatNumber, renderTable, section } from '../table.ts';
 import { CliUsageError } from '../usage-error.ts';
 
-/** Defined (true) by the CLI bundle (scripts/build-cli.mjs), which lives in dist/cli/. */
-declare const DTE_CLI_BUNDLE: boolean | undefined;
-const PACKAGE_ROOT = typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE ? '../../' : '../../../';
+/** The package directory, relative to this module: src/cli/commands/, or dist/cli/ in the bundle. */
+const PACKAGE_ROOT = IN_CLI_BUNDLE ? '../../' : '../../../';
 
 /** The repository's copy of the real daily closes (packages/db/data/prices-daily.csv). */
 export const DEFAULT_HISTORY = fileURLToPath(
@@ -294,7 +293,7 @@ export const varCommand: CliCommand = {
     // An explicit --threads, or the bundled CLI (cheap workers), starts the workers first (their
     // start-up overlaps reading and planning); otherwise (tsx workers) they start only when the run
     // is long enough to repay their start-up.
-    const adaptive = explicit === undefined && !BUNDLED_WORKERS;
+    const adaptive = explicit === undefined && !IN_CLI_BUNDLE;
     const pool = method === 'mc' ? createMonteCarloPool({ threads, adaptive }) : null;
     try {
       const doc = await loadPortfolio(args.positionals[0], io);

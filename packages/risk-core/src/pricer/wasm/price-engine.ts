@@ -2,6 +2,7 @@ import { RiskInputError } from '../../errors.ts';
 import { black76Range } from '../black76-kernel.ts';
 import type { Black76WasmInstance } from './instance.ts';
 import { createBlack76Instance } from './instance.ts';
+import { inKernelPriceRange, inKernelStdDevRange, KERNEL_MAX_PRICE } from './kernel-domain.ts';
 
 /*
  * Price-only Black-76 for Monte Carlo full revaluation on the WebAssembly SIMD kernel
@@ -66,11 +67,6 @@ export interface Black76PriceEngine {
 
 /** Contract record of the kernel (assembly/black76.ts black76Prices): 8 doubles. */
 const RECORD = 8;
-/** SIMD domain of a contract (the kernel's, assembly/constants.ts): otherwise the scalar path. */
-const FAST_MIN = 1e-100;
-const FAST_MAX = 1e100;
-const FAST_MIN_S = 1e-45;
-const FAST_MAX_S = 1e45;
 
 function requireCount(field: string, value: number): void {
   if (!(Number.isInteger(value) && value >= 1 && value <= 2 ** 26)) {
@@ -232,7 +228,7 @@ export function createBlack76PriceEngine(options: Black76PriceEngineOptions): Bl
         if (!(v > 0 && v < Number.POSITIVE_INFINITY)) bad('vol', c, v, 'must be a finite number > 0');
         if (!(D > 0 && D < Number.POSITIVE_INFINITY)) bad('discount', c, D, 'must be a finite number > 0');
         const s = v * Math.sqrt(T);
-        const fast = K >= FAST_MIN && K <= FAST_MAX && s >= FAST_MIN_S && s <= FAST_MAX_S && D <= FAST_MAX;
+        const fast = inKernelPriceRange(K) && inKernelStdDevRange(s) && D <= KERNEL_MAX_PRICE;
         const r = c * RECORD;
         records[r] = fast ? 1 : 0;
         records[r + 1] = call;

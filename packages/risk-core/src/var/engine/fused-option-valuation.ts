@@ -2,6 +2,7 @@ import { black76 } from '../../pricer/black76.ts';
 import type { Black76BatchInput, Black76BatchOutput } from '../../pricer/black76-batch.ts';
 import { black76Batch } from '../../pricer/black76-batch.ts';
 import { createBlack76Instance } from '../../pricer/wasm/instance.ts';
+import { inKernelPriceRange, inKernelStdDevRange } from '../../pricer/wasm/kernel-domain.ts';
 import type { OptionContracts } from '../compile/types.ts';
 import type { OptionValuation } from './option-valuation.ts';
 
@@ -13,11 +14,6 @@ const RECORD = 8;
  * same bounds as black76Prices, assembly/constants.ts). Paths beyond (or NaN) are priced by `black76`.
  */
 export const FUSED_MAX_ABS_LOG_MOVE = 100;
-/** Kernel domain of a contract (assembly/constants.ts FAST_*): otherwise priced by `black76Batch`. */
-const FAST_MIN = 1e-100;
-const FAST_MAX = 1e100;
-const FAST_MIN_S = 1e-45;
-const FAST_MAX_S = 1e45;
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
@@ -86,20 +82,22 @@ export class FusedOptionValuation implements OptionValuation {
       }
       return j;
     };
+    // Per contract: s = sigma sqrt T' and DK = e^{-r T'} K (the kernel's record, and its domain).
+    const sOf = new Float64Array(n);
+    const dkOf = new Float64Array(n);
     const fast: number[] = [];
     const scalar: number[] = [];
     for (let c = 0; c < n; c++) {
-      const F0 = contracts.forward[c] as number;
+      const T = contracts.horizonExpiryYears[c] as number;
       const K = contracts.strike[c] as number;
-      const s = (contracts.vol[c] as number) * Math.sqrt(contracts.horizonExpiryYears[c] as number);
-      const DK = Math.exp(-contracts.rate * (contracts.horizonExpiryYears[c] as number)) * K;
+      const s = (contracts.vol[c] as number) * Math.sqrt(T);
+      const DK = Math.exp(-contracts.rate * T) * K;
+      sOf[c] = s;
+      dkOf[c] = DK;
       const inKernel =
-        F0 >= FAST_MIN &&
-        F0 <= FAST_MAX &&
-        K >= FAST_MIN &&
-        K <= FAST_MAX &&
-        s >= FAST_MIN_S &&
-        s <= FAST_MAX_S &&
+        inKernelPriceRange(contracts.forward[c] as number) &&
+        inKernelPriceRange(K) &&
+        inKernelStdDevRange(s) &&
         DK > 0 &&
         DK < Number.POSITIVE_INFINITY;
       (inKernel ? fast : scalar).push(c);
@@ -109,18 +107,15 @@ export class FusedOptionValuation implements OptionValuation {
     const entryColumn: number[] = [];
     const entryWeight: number[] = [];
     const order = [...fast, ...scalar];
-    const entryOf = new Int32Array(n + 1);
     order.forEach((c, i) => {
-      entryOf[i] = entryColumn.length;
       entryColumn.push(column(contracts.token[c] as number));
       entryWeight.push(contracts.quantity[c] as number);
       for (let e = contracts.accountStart[c] as number; e < (contracts.accountStart[c + 1] as number); e++) {
         entryColumn.push(column(d + (contracts.account[e] as number)));
         entryWeight.push(contracts.accountQuantity[e] as number);
       }
-      entryOf[i + 1] = entryColumn.length;
+      entryStart[i + 1] = entryColumn.length;
     });
-    entryStart.set(entryOf);
     this.entryStart = entryStart;
     this.entryColumn = Int32Array.from(entryColumn);
     this.entryWeight = Float64Array.from(entryWeight);
@@ -153,14 +148,13 @@ export class FusedOptionValuation implements OptionValuation {
     fast.forEach((c, i) => {
       const F0 = contracts.forward[c] as number;
       const K = contracts.strike[c] as number;
-      const T = contracts.horizonExpiryYears[c] as number;
-      const s = (contracts.vol[c] as number) * Math.sqrt(T);
+      const s = sOf[c] as number;
       const r = i * RECORD;
       records[r] = Math.log(F0 / K);
       records[r + 1] = F0 / K;
       records[r + 2] = s;
       records[r + 3] = 1 / s;
-      records[r + 4] = Math.exp(-contracts.rate * T) * K;
+      records[r + 4] = dkOf[c] as number;
       records[r + 5] = contracts.isCall[c] as number;
       records[r + 6] = contracts.basePrice[c] as number;
       records[r + 7] = contracts.token[c] as number;

@@ -43,12 +43,19 @@ export interface MonteCarloPool {
 declare const DTE_CLI_BUNDLE: boolean | undefined;
 
 /**
+ * True in the CLI bundle (dist/cli/, scripts/build-cli.mjs), whose workers load the bundled worker
+ * module without tsx: ~0.03 s of CPU each (measured as the difference of `--threads 2` and
+ * `--threads 1` on a 2,000-path run), so the CLI starts them at once instead of adaptively.
+ */
+export const IN_CLI_BUNDLE = typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE;
+
+/**
  * The worker's start-up code. In the CLI bundle: its bundled worker (var-worker.mjs beside the
  * bundle's chunks). Otherwise workers do not inherit the TypeScript loader: register tsx in each,
  * then load worker.ts.
  */
 function bootstrap(): string {
-  if (typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE) {
+  if (IN_CLI_BUNDLE) {
     return `import(${JSON.stringify(new URL('./var-worker.mjs', import.meta.url).href)});`;
   }
   // The ESM build of tsx's API sits next to the CommonJS one that require.resolve finds.
@@ -82,13 +89,6 @@ function toError(e: WorkerError): Error {
  * development machine), so shorter runs are faster on the calling thread alone.
  */
 export const ADAPTIVE_SPAWN_SECONDS = 0.6;
-
-/**
- * True in the CLI bundle, whose workers load the bundled worker module without tsx: ~0.03 s of CPU
- * each (measured as the difference of `--threads 2` and `--threads 1` on a 2,000-path run), so the
- * CLI starts them at once instead of adaptively.
- */
-export const BUNDLED_WORKERS = typeof DTE_CLI_BUNDLE !== 'undefined' && DTE_CLI_BUNDLE;
 
 /** Options of {@link createMonteCarloPool}. */
 export interface PoolOptions {
